@@ -1,0 +1,35 @@
+namespace Ca.Core.Audit;
+
+/// <summary>The audit vocabulary; auditors filter on these, so they never change meaning.</summary>
+public static class AuditActions
+{
+    /// <summary>A CA key and certificate were created.</summary>
+    public const string AuthorityCreated = "authority.created";
+
+    /// <summary>A certificate request was received and is waiting for an officer.</summary>
+    public const string RequestSubmitted = "request.submitted";
+
+    /// <summary>An officer approved a request.</summary>
+    public const string RequestApproved = "request.approved";
+
+    /// <summary>An officer rejected a request.</summary>
+    public const string RequestRejected = "request.rejected";
+
+    /// <summary>A pending request expired unanswered.</summary>
+    public const string RequestExpired = "request.expired";
+
+    /// <summary>A certificate was issued.</summary>
+    public const string CertificateIssued = "certificate.issued";
+
+    /// <summary>A certificate was revoked or put on hold.</summary>
+    public const string CertificateRevoked = "certificate.revoked";
+
+    /// <summary>A hold was lifted.</summary>
+    public const string CertificateUnheld = "certificate.unheld";
+
+    /// <summary>A CRL was published.</summary>
+    public const string CrlPublished = "crl.published";
+
+    /// <summary>A service key (OCSP, TSA, e-seal) was created.</summary>
+    public const string KeyCreated = "key.created";
+}

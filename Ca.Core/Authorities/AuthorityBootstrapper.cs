@@ -1,0 +1,131 @@
+using Ca.Core.Audit;
+using Ca.Core.Common;
+using Ca.Core.Issuance;
+using Ca.Core.Keys;
+using Ca.Core.Profiles;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ca.Core.Authorities;
+
+/// <summary>
+/// Creates the configured CA hierarchy on first start and leaves an existing one untouched, so a
+/// restart on the same database reuses the same roots and keys.
+/// </summary>
+public sealed class AuthorityBootstrapper
+{
+    private readonly IAuthorityStore store;
+    private readonly AuthorityRegistry registry;
+    private readonly IKeyProtector keyProtector;
+    private readonly HierarchyOptions options;
+    private readonly PublicUrls urls;
+    private readonly TimeProvider clock;
+    private readonly ILogger<AuthorityBootstrapper> logger;
+
+    /// <summary>Creates the bootstrapper.</summary>
+    public AuthorityBootstrapper(
+        IAuthorityStore store,
+        AuthorityRegistry registry,
+        IKeyProtector keyProtector,
+        IOptions<HierarchyOptions> options,
+        PublicUrls urls,
+        TimeProvider clock,
+        ILogger<AuthorityBootstrapper> logger)
+    {
+        this.store = store;
+        this.registry = registry;
+        this.keyProtector = keyProtector;
+        this.options = options.Value;
+        this.urls = urls;
+        this.clock = clock;
+        this.logger = logger;
+    }
+
+    /// <summary>The issuing CAs configured, with the default one when none is.</summary>
+    public IReadOnlyList<AuthorityOptions> ConfiguredIssuingCas() =>
+        options.IssuingCas.Count == 0
+            ? [HierarchyOptions.DefaultIssuing()]
+            : options.IssuingCas.Select(kv => { kv.Value.Id = kv.Key; return kv.Value; }).ToList();
+
+    /// <summary>Creates whatever part of the configured hierarchy does not exist yet.</summary>
+    public async Task EnsureHierarchyAsync(CancellationToken cancellationToken)
+    {
+        var caller = CallerContext.System("bootstrap");
+        var root = await registry.FindAsync(options.Root.Id, cancellationToken).ConfigureAwait(false)
+            ?? await CreateRootAsync(options.Root, caller, cancellationToken).ConfigureAwait(false);
+
+        foreach (var issuing in ConfiguredIssuingCas())
+        {
+            if (await store.FindAsync(issuing.Id, cancellationToken).ConfigureAwait(false) is null)
+            {
+                await CreateSubordinateAsync(root, issuing, caller, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<CertificateAuthority> CreateRootAsync(AuthorityOptions settings, CallerContext caller, CancellationToken cancellationToken)
+    {
+        var algorithm = KeyAlgorithmNames.Parse(settings.KeyAlgorithm);
+        using var key = SigningKey.Generate(algorithm);
+        var subject = EncodeSubject(settings);
+        var now = Now();
+        var certificate = AuthorityCertificateBuilder.BuildRoot(subject, key, now, now.AddYears(settings.ValidityYears));
+        var record = await StoreAsync(settings, parentId: null, certificate.GetEncoded(), key, caller, cancellationToken).ConfigureAwait(false);
+        logger.LogWarning("Created root CA {CaId} ({Subject}, {Algorithm}, valid until {NotAfter:O})", record.Id, certificate.SubjectDN, algorithm.ToName(), certificate.NotAfter);
+        return registry.Load(record);
+    }
+
+    private async Task CreateSubordinateAsync(CertificateAuthority parent, AuthorityOptions settings, CallerContext caller, CancellationToken cancellationToken)
+    {
+        var algorithm = KeyAlgorithmNames.Parse(settings.KeyAlgorithm);
+        using var key = SigningKey.Generate(algorithm);
+        var now = Now();
+        var certificate = AuthorityCertificateBuilder.BuildSubordinate(
+            parent, EncodeSubject(settings), key.PublicKeyInfo, settings.PathLength, now, now.AddYears(settings.ValidityYears), urls);
+        var record = await StoreAsync(settings, parent.Id, certificate.GetEncoded(), key, caller, cancellationToken).ConfigureAwait(false);
+        logger.LogWarning("Created issuing CA {CaId} ({Subject}, {Algorithm}) under {ParentId}, valid until {NotAfter:O}", record.Id, certificate.SubjectDN, algorithm.ToName(), parent.Id, certificate.NotAfter);
+    }
+
+    private async Task<AuthorityRecord> StoreAsync(AuthorityOptions settings, string? parentId, byte[] certificate, SigningKey key, CallerContext caller, CancellationToken cancellationToken)
+    {
+        var pkcs8 = key.ExportPkcs8();
+        byte[] protectedKey;
+        try
+        {
+            protectedKey = keyProtector.Protect(pkcs8, settings.Id);
+        }
+        finally
+        {
+            Array.Clear(pkcs8);
+        }
+
+        var name = settings.Subject.TryGetValue("CN", out var cn) ? cn : settings.Id;
+        var record = new AuthorityRecord(settings.Id, name, parentId, certificate, protectedKey, key.Algorithm, AuthorityStatus.Active, Now());
+        var audit = new AuditEvent(AuditActions.AuthorityCreated, settings.Id, caller.ActorId, "success", Now(), caller.CorrelationId,
+            $"{{\"parent\":{(parentId is null ? "null" : $"\"{parentId}\"")},\"algorithm\":\"{key.Algorithm.ToName()}\"}}");
+        await store.AddAsync(record, audit, cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    private static Org.BouncyCastle.Asn1.X509.X509Name EncodeSubject(AuthorityOptions settings)
+    {
+        var everything = new CertificateProfile
+        {
+            Name = $"ca:{settings.Id}",
+            AllowedKeyAlgorithms = [KeyAlgorithm.EcdsaP256],
+            KeyUsages = [KeyUsageName.DigitalSignature],
+            ExtendedKeyUsages = [],
+            MaxValidityDays = 1,
+            DefaultValidityDays = 1,
+            RequiredSubjectAttributes = ["CN"],
+            AllowedSubjectAttributes = SubjectAttributeTypes.All.Select(t => t.ShortName).ToList(),
+        };
+        return SubjectNames.Encode(SubjectNames.Validate(SubjectNames.FromRequest(settings.Subject), everything));
+    }
+
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+    }
+}

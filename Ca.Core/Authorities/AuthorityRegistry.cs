@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using Ca.Core.Keys;
+
+namespace Ca.Core.Authorities;
+
+/// <summary>
+/// Loads CAs from the store and decrypts their keys once, then serves them from memory. The key
+/// material stays inside this object graph; callers get a <see cref="CertificateAuthority"/> whose
+/// key is internal to Core.
+/// </summary>
+public sealed class AuthorityRegistry
+{
+    private readonly IAuthorityStore store;
+    private readonly IKeyProtector keyProtector;
+    private readonly ConcurrentDictionary<string, CertificateAuthority> loaded = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the registry.</summary>
+    public AuthorityRegistry(IAuthorityStore store, IKeyProtector keyProtector)
+    {
+        this.store = store;
+        this.keyProtector = keyProtector;
+    }
+
+    /// <summary>The CA with this id, ready to sign, or null when there is none.</summary>
+    public async Task<CertificateAuthority?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (loaded.TryGetValue(id, out var authority))
+        {
+            return authority;
+        }
+
+        var record = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : loaded.GetOrAdd(id, _ => Load(record));
+    }
+
+    /// <summary>The CA and its ancestors, issuing CA first and root last.</summary>
+    public async Task<IReadOnlyList<CertificateAuthority>> ChainAsync(string id, CancellationToken cancellationToken)
+    {
+        var chain = new List<CertificateAuthority>();
+        string? next = id;
+        while (next is not null && chain.Count < 8)
+        {
+            var authority = await FindAsync(next, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"CA '{next}' is referenced as a parent but does not exist.");
+            chain.Add(authority);
+            next = authority.Record.ParentId;
+        }
+
+        return chain;
+    }
+
+    /// <summary>All CAs as stored (no keys are decrypted).</summary>
+    public Task<IReadOnlyList<AuthorityRecord>> ListAsync(CancellationToken cancellationToken) => store.ListAsync(cancellationToken);
+
+    /// <summary>Drops a cached CA so its next use reloads status and certificate from the store.</summary>
+    public void Invalidate(string id) => loaded.TryRemove(id, out _);
+
+    /// <summary>
+    /// Decrypts every CA key once; used by the health check to prove the KEK matches the data.
+    /// Returns the ids that failed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> VerifyKeysLoadableAsync(CancellationToken cancellationToken)
+    {
+        var failed = new List<string>();
+        foreach (var record in await store.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                loaded.GetOrAdd(record.Id, _ => Load(record));
+            }
+            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or NotSupportedException or ArgumentException)
+            {
+                failed.Add(record.Id);
+            }
+        }
+
+        return failed;
+    }
+
+    internal CertificateAuthority Load(AuthorityRecord record)
+    {
+        var pkcs8 = keyProtector.Unprotect(record.ProtectedKey, record.Id);
+        try
+        {
+            return new CertificateAuthority(record, SigningKey.FromPkcs8(pkcs8));
+        }
+        finally
+        {
+            Array.Clear(pkcs8);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Ca.Core.Common;
+
+/// <summary>
+/// Who is asking, as established at the edge (API key, client certificate, or a system job). Core
+/// records it in every audit event and uses it for ownership and four-eyes rules.
+/// </summary>
+/// <param name="ActorId">Stable account id, or <c>system:...</c> for jobs, or <c>anonymous</c>.</param>
+/// <param name="Roles">The caller's roles.</param>
+/// <param name="CorrelationId">The HTTP request id (trace id), linking audit records to logs.</param>
+public sealed record CallerContext(string ActorId, IReadOnlySet<string> Roles, string? CorrelationId = null)
+{
+    /// <summary>The service itself (bootstrap, scheduled jobs).</summary>
+    public static CallerContext System(string job) => new($"system:{job}", new HashSet<string>(StringComparer.Ordinal) { Ca.Core.Common.Roles.Admin });
+
+    /// <summary>True when the caller holds the role.</summary>
+    public bool IsInRole(string role) => Roles.Contains(role);
+}
+
+/// <summary>The roles of the trust model.</summary>
+public static class Roles
+{
+    /// <summary>A business or person requesting certificates for itself.</summary>
+    public const string Requester = "requester";
+
+    /// <summary>A security officer: approves, rejects, revokes.</summary>
+    public const string Officer = "officer";
+
+    /// <summary>Reads the audit log.</summary>
+    public const string Auditor = "auditor";
+
+    /// <summary>Manages accounts, CAs and profiles.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>All roles, for validation.</summary>
+    public static IReadOnlyList<string> All { get; } = [Requester, Officer, Auditor, Admin];
+}

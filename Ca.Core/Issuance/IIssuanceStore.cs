@@ -1,0 +1,36 @@
+using Ca.Core.Audit;
+
+namespace Ca.Core.Issuance;
+
+/// <summary>
+/// Persistence port for requests and certificates. Every write takes its audit events and commits
+/// them with the change, in one transaction; a write that returns has been made durable.
+/// </summary>
+public interface IIssuanceStore
+{
+    /// <summary>Stores a new or decided request together with the certificate issued for it.</summary>
+    /// <exception cref="SerialNumberCollisionException">The issuer already has a certificate with this serial.</exception>
+    Task SaveIssuedAsync(CertificateRequestRecord request, IssuedCertificateRecord certificate, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken);
+
+    /// <summary>Stores a request without a certificate (pending, rejected, expired).</summary>
+    Task SaveRequestAsync(CertificateRequestRecord request, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken);
+
+    /// <summary>A request by id.</summary>
+    Task<CertificateRequestRecord?> FindRequestAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>A certificate by serial; the issuer narrows it when serials could collide across CAs.</summary>
+    Task<IssuedCertificateRecord?> FindCertificateAsync(string serialHex, string? issuerId, CancellationToken cancellationToken);
+
+    /// <summary>Certificates matching the query, newest first.</summary>
+    Task<PagedResult<IssuedCertificateRecord>> QueryCertificatesAsync(CertificateQuery query, CancellationToken cancellationToken);
+}
+
+/// <summary>Raised by a store when (issuer, serial) already exists; the issuer retries with a new serial.</summary>
+public sealed class SerialNumberCollisionException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public SerialNumberCollisionException(string message, Exception? inner = null)
+        : base(message, inner)
+    {
+    }
+}

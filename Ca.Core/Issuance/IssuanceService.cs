@@ -1,0 +1,317 @@
+using System.Text.Json;
+using Ca.Core.Audit;
+using Ca.Core.Authorities;
+using Ca.Core.Common;
+using Ca.Core.Keys;
+using Ca.Core.Profiles;
+using Microsoft.Extensions.Options;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509;
+
+namespace Ca.Core.Issuance;
+
+/// <summary>
+/// The issuing authority: takes a request, applies the profile, and either parks it for an officer
+/// or signs and records the certificate. Every outcome that changes state is stored with its audit
+/// event in one transaction before the caller hears about it.
+/// </summary>
+public sealed class IssuanceService
+{
+    private const int SerialAttempts = 3;
+    private readonly IProfileCatalog profiles;
+    private readonly AuthorityRegistry authorities;
+    private readonly IIssuanceStore store;
+    private readonly PublicUrls urls;
+    private readonly TimeProvider clock;
+    private readonly IssuanceOptions options;
+    private readonly HierarchyOptions hierarchy;
+
+    /// <summary>Creates the service.</summary>
+    public IssuanceService(
+        IProfileCatalog profiles,
+        AuthorityRegistry authorities,
+        IIssuanceStore store,
+        PublicUrls urls,
+        TimeProvider clock,
+        IOptions<IssuanceOptions> options,
+        IOptions<HierarchyOptions> hierarchy)
+    {
+        this.profiles = profiles;
+        this.authorities = authorities;
+        this.store = store;
+        this.urls = urls;
+        this.clock = clock;
+        this.options = options.Value;
+        this.hierarchy = hierarchy.Value;
+    }
+
+    /// <summary>Validates a request against its profile and issues it, or stores it for approval.</summary>
+    public async Task<IssuanceResult> SubmitAsync(IssuanceRequest request, CallerContext caller, CancellationToken cancellationToken)
+    {
+        var profile = profiles.Find(request.Profile ?? string.Empty)
+            ?? throw CaException.Unprocessable("unknown-profile", $"Profile '{request.Profile}' does not exist. Known: {string.Join(", ", profiles.All.Select(p => p.Name))}.", "profile");
+        var issuer = await ResolveIssuerAsync(request.CaId ?? profile.IssuingCaId ?? hierarchy.DefaultIssuingCaId, request.CaId is null ? null : "caId", cancellationToken).ConfigureAwait(false);
+
+        ParsedCsr? csr = null;
+        KeyAlgorithm? generatedAlgorithm = null;
+        if (!string.IsNullOrWhiteSpace(request.Csr))
+        {
+            if (request.KeyAlgorithm is not null)
+            {
+                throw CaException.BadRequest("ambiguous-key-source", "Send either a CSR or keyAlgorithm for server-side key generation, not both.", "keyAlgorithm");
+            }
+
+            csr = CsrParser.Parse(request.Csr);
+            KeyPolicy.Check(csr.Key, profile);
+        }
+        else if (request.KeyAlgorithm is not null)
+        {
+            generatedAlgorithm = CheckServerKeyGeneration(request, profile);
+        }
+        else
+        {
+            throw CaException.BadRequest("missing-key-source", "Send a CSR (csr) or ask for server-side key generation (keyAlgorithm + pkcs12Password).", "csr");
+        }
+
+        var subject = SubjectNames.Validate(
+            request.Subject is not null ? SubjectNames.FromRequest(request.Subject)
+            : csr is not null ? SubjectNames.FromName(csr.Subject)
+            : [],
+            profile);
+        var sans = SubjectAltNames.Validate(
+            request.Sans is not null ? request.Sans.Select((s, i) => SubjectAltNames.Parse(s, $"sans[{i}]")).ToList()
+            : csr?.RequestedSans ?? [],
+            profile);
+        CheckCommonName(subject, sans, profile);
+        if (subject.Count == 0 && sans.Count == 0)
+        {
+            throw CaException.Unprocessable("empty-identity", "A certificate needs a subject or at least one subjectAltName.", "subject");
+        }
+
+        var days = ValidityPolicy.ResolveDays(request.ValidityDays, profile);
+        var now = clock.GetUtcNow();
+        var record = new CertificateRequestRecord
+        {
+            Id = Guid.NewGuid(),
+            Profile = profile.Name,
+            CaId = issuer.Id,
+            Status = RequestStatus.Pending,
+            Requester = caller.ActorId,
+            CsrDer = csr?.Der,
+            Subject = subject,
+            Sans = sans,
+            ValidityDays = days,
+            KeyAlgorithm = generatedAlgorithm?.ToName(),
+            SubmittedAt = now,
+        };
+
+        if (profile.RequiresApproval)
+        {
+            var audit = Event(AuditActions.RequestSubmitted, record.Id.ToString(), caller, new { profile = profile.Name, caId = issuer.Id });
+            await store.SaveRequestAsync(record, [audit], cancellationToken).ConfigureAwait(false);
+            return new IssuanceResult(record, null);
+        }
+
+        var decided = record with { Status = RequestStatus.Issued, DecidedAt = now, DecidedBy = "system:auto-approval" };
+        return await IssueAsync(decided, profile, issuer, csr, generatedAlgorithm, request.Pkcs12Password, caller, isNew: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An officer approves a pending request; the certificate is issued exactly as it was checked.</summary>
+    public async Task<IssuanceResult> ApproveAsync(Guid requestId, CallerContext officer, CancellationToken cancellationToken)
+    {
+        var pending = await LoadPendingAsync(requestId, officer, cancellationToken).ConfigureAwait(false);
+        if (pending.KeyAlgorithm is not null)
+        {
+            throw CaException.Conflict("approval-not-possible", "Requests with server-side key generation cannot be approved later; the requester must submit again.");
+        }
+
+        var profile = profiles.Find(pending.Profile)
+            ?? throw CaException.Conflict("profile-removed", $"Profile '{pending.Profile}' no longer exists.");
+        var issuer = await ResolveIssuerAsync(pending.CaId, null, cancellationToken).ConfigureAwait(false);
+        var csr = CsrParser.Parse(pending.CsrDer!);
+        KeyPolicy.Check(csr.Key, profile);
+        var decided = pending with { Status = RequestStatus.Issued, DecidedAt = clock.GetUtcNow(), DecidedBy = officer.ActorId };
+        return await IssueAsync(decided, profile, issuer, csr, null, null, officer, isNew: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An officer rejects a pending request, with a reason the requester will see.</summary>
+    public async Task<CertificateRequestRecord> RejectAsync(Guid requestId, string reason, CallerContext officer, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            throw CaException.BadRequest("invalid-reason", "A rejection needs a reason of 1 to 1000 characters.", "reason");
+        }
+
+        var pending = await LoadPendingAsync(requestId, officer, cancellationToken).ConfigureAwait(false);
+        var rejected = pending with { Status = RequestStatus.Rejected, DecidedAt = clock.GetUtcNow(), DecidedBy = officer.ActorId, DecisionReason = reason.Trim() };
+        var audit = Event(AuditActions.RequestRejected, requestId.ToString(), officer, new { reason = rejected.DecisionReason });
+        await store.SaveRequestAsync(rejected, [audit], cancellationToken).ConfigureAwait(false);
+        return rejected;
+    }
+
+    /// <summary>A request by id.</summary>
+    public Task<CertificateRequestRecord?> FindRequestAsync(Guid id, CancellationToken cancellationToken) => store.FindRequestAsync(id, cancellationToken);
+
+    /// <summary>A certificate by serial (canonical hex).</summary>
+    public Task<IssuedCertificateRecord?> FindCertificateAsync(SerialNumber serial, CancellationToken cancellationToken) =>
+        store.FindCertificateAsync(serial.Hex, null, cancellationToken);
+
+    /// <summary>Lists certificates.</summary>
+    public Task<PagedResult<IssuedCertificateRecord>> QueryCertificatesAsync(CertificateQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Page < 1 || query.PageSize is < 1 or > 500)
+        {
+            throw CaException.BadRequest("invalid-paging", "page must be at least 1 and pageSize between 1 and 500.", "pageSize");
+        }
+
+        return store.QueryCertificatesAsync(query with { AsOf = clock.GetUtcNow() }, cancellationToken);
+    }
+
+    private async Task<IssuanceResult> IssueAsync(
+        CertificateRequestRecord decided,
+        CertificateProfile profile,
+        CertificateAuthority issuer,
+        ParsedCsr? csr,
+        KeyAlgorithm? generatedAlgorithm,
+        string? pkcs12Password,
+        CallerContext caller,
+        bool isNew,
+        CancellationToken cancellationToken)
+    {
+        using var generatedKey = generatedAlgorithm is { } algorithm ? SigningKey.Generate(algorithm) : null;
+        var publicKey = csr?.PublicKeyInfo ?? generatedKey!.PublicKeyInfo;
+        var keyAlgorithm = csr?.Key.Algorithm ?? generatedKey!.Algorithm;
+        var subject = SubjectNames.Encode(decided.Subject);
+        var (notBefore, notAfter) = ValidityPolicy.Window(clock.GetUtcNow(), decided.ValidityDays, options.BackdateSeconds, issuer.NotAfter);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var serial = SerialNumber.NewRandom();
+            var certificate = LeafCertificateBuilder.Build(
+                new LeafCertificateBuilder.Template(issuer, profile, subject, publicKey, keyAlgorithm, decided.Sans, serial, notBefore, notAfter), urls);
+            var issued = new IssuedCertificateRecord
+            {
+                IssuerId = issuer.Id,
+                SerialNumber = serial.Hex,
+                Subject = SubjectNames.Display(decided.Subject),
+                Sans = decided.Sans.Select(s => s.ToString()).ToList(),
+                Profile = profile.Name,
+                NotBefore = notBefore,
+                NotAfter = notAfter,
+                Der = certificate.GetEncoded(),
+                Status = CertificateStatus.Valid,
+                RequestId = decided.Id,
+                Owner = decided.Requester,
+                IssuedAt = clock.GetUtcNow(),
+            };
+            var request = decided with { CertificateSerial = serial.Hex };
+            var audit = new List<AuditEvent>();
+            if (!isNew)
+            {
+                audit.Add(Event(AuditActions.RequestApproved, request.Id.ToString(), caller, new { profile = profile.Name }));
+            }
+
+            audit.Add(Event(AuditActions.CertificateIssued, serial.Hex, caller, new { request = request.Id, profile = profile.Name, caId = issuer.Id, subject = issued.Subject }));
+            try
+            {
+                await store.SaveIssuedAsync(request, issued, audit, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SerialNumberCollisionException) when (attempt < SerialAttempts)
+            {
+                continue;
+            }
+
+            var pkcs12 = generatedKey is null
+                ? null
+                : Pkcs12Exporter.Export(generatedKey, certificate, (await authorities.ChainAsync(issuer.Id, cancellationToken).ConfigureAwait(false)).Select(a => a.Certificate).ToList(), pkcs12Password!, SubjectNames.CommonName(decided.Subject) ?? serial.Hex);
+            return new IssuanceResult(request, issued, pkcs12);
+        }
+    }
+
+    private KeyAlgorithm CheckServerKeyGeneration(IssuanceRequest request, CertificateProfile profile)
+    {
+        if (!KeyAlgorithmNames.TryParse(request.KeyAlgorithm, out var algorithm))
+        {
+            throw CaException.Unprocessable("unsupported-key", $"Key algorithm '{request.KeyAlgorithm}' is not supported. Supported: {string.Join(", ", KeyAlgorithmNames.All)}.", "keyAlgorithm");
+        }
+
+        if (!profile.AllowedKeyAlgorithms.Contains(algorithm.Value))
+        {
+            throw CaException.Unprocessable("key-not-allowed", $"Profile '{profile.Name}' does not allow {algorithm.Value.ToName()} keys.", "keyAlgorithm");
+        }
+
+        if (!profile.AllowServerKeyGeneration)
+        {
+            throw CaException.Unprocessable("keygen-not-allowed", $"Profile '{profile.Name}' does not allow server-side key generation; send a CSR.", "keyAlgorithm");
+        }
+
+        if (profile.RequiresApproval)
+        {
+            throw CaException.Unprocessable("keygen-not-allowed", $"Profile '{profile.Name}' requires officer approval, and a generated key is never stored while it waits; send a CSR instead.", "keyAlgorithm");
+        }
+
+        if (request.Subject is null)
+        {
+            throw CaException.BadRequest("missing-subject", "Server-side key generation needs the subject in the request.", "subject");
+        }
+
+        if (string.IsNullOrEmpty(request.Pkcs12Password) || request.Pkcs12Password.Length < options.MinimumPkcs12PasswordLength)
+        {
+            throw CaException.Unprocessable("weak-password", $"pkcs12Password must be at least {options.MinimumPkcs12PasswordLength} characters.", "pkcs12Password");
+        }
+
+        return algorithm.Value;
+    }
+
+    private static void CheckCommonName(IReadOnlyList<SubjectAttribute> subject, IReadOnlyList<SubjectAltName> sans, CertificateProfile profile)
+    {
+        var cn = SubjectNames.CommonName(subject);
+        if (!profile.CommonNameMustBeSubjectAltName || cn is null)
+        {
+            return;
+        }
+
+        var asSan = SubjectAltNames.Parse(cn, "subject.CN");
+        if (!sans.Contains(asSan))
+        {
+            throw CaException.Unprocessable("cn-not-in-sans", $"Profile '{profile.Name}' requires the CN ({cn}) to be one of the subjectAltNames.", "subject.CN");
+        }
+    }
+
+    private async Task<CertificateAuthority> ResolveIssuerAsync(string caId, string? field, CancellationToken cancellationToken)
+    {
+        var issuer = await authorities.FindAsync(caId, cancellationToken).ConfigureAwait(false)
+            ?? throw CaException.Unprocessable("unknown-ca", $"CA '{caId}' does not exist.", field ?? "caId");
+        if (issuer.IsRoot)
+        {
+            throw CaException.Unprocessable("root-cannot-issue", $"CA '{caId}' is a root; subscriber certificates come from an issuing CA.", field ?? "caId");
+        }
+
+        if (issuer.Record.Status != AuthorityStatus.Active)
+        {
+            throw CaException.Conflict("ca-not-issuing", $"CA '{caId}' is {issuer.Record.Status.ToString().ToLowerInvariant()} and no longer issues certificates.");
+        }
+
+        return issuer;
+    }
+
+    private async Task<CertificateRequestRecord> LoadPendingAsync(Guid requestId, CallerContext officer, CancellationToken cancellationToken)
+    {
+        var pending = await store.FindRequestAsync(requestId, cancellationToken).ConfigureAwait(false)
+            ?? throw CaException.NotFound("request-not-found", $"Certificate request {requestId} does not exist.");
+        if (pending.Status != RequestStatus.Pending)
+        {
+            throw CaException.Conflict("request-not-pending", $"Certificate request {requestId} is {pending.Status.ToString().ToLowerInvariant()}, not pending.");
+        }
+
+        if (string.Equals(pending.Requester, officer.ActorId, StringComparison.Ordinal))
+        {
+            throw CaException.Forbidden("four-eyes", "An officer may not decide a request they submitted themselves.");
+        }
+
+        return pending;
+    }
+
+    private AuditEvent Event(string action, string target, CallerContext caller, object details) =>
+        new(action, target, caller.ActorId, "success", clock.GetUtcNow(), caller.CorrelationId, JsonSerializer.Serialize(details));
+}

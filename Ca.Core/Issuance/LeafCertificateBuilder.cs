@@ -1,0 +1,100 @@
+using Ca.Core.Authorities;
+using Ca.Core.Common;
+using Ca.Core.Keys;
+using Ca.Core.Profiles;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509;
+
+namespace Ca.Core.Issuance;
+
+/// <summary>
+/// Builds and signs subscriber certificates. Only the extensions the profile defines are written;
+/// nothing is copied from the CSR beyond its key, subject and (validated) SANs.
+/// </summary>
+public static class LeafCertificateBuilder
+{
+    /// <summary>Everything that goes into one subscriber certificate.</summary>
+    /// <param name="Issuer">The signing CA.</param>
+    /// <param name="Profile">The profile.</param>
+    /// <param name="Subject">The encoded subject (may be empty when SANs carry the identity).</param>
+    /// <param name="PublicKey">The subscriber key.</param>
+    /// <param name="KeyAlgorithm">The subscriber key's algorithm (decides key usage bits).</param>
+    /// <param name="Sans">Validated SANs.</param>
+    /// <param name="Serial">The serial number.</param>
+    /// <param name="NotBefore">Validity start.</param>
+    /// <param name="NotAfter">Validity end.</param>
+    public sealed record Template(
+        CertificateAuthority Issuer,
+        CertificateProfile Profile,
+        X509Name Subject,
+        SubjectPublicKeyInfo PublicKey,
+        KeyAlgorithm KeyAlgorithm,
+        IReadOnlyList<SubjectAltName> Sans,
+        SerialNumber Serial,
+        DateTimeOffset NotBefore,
+        DateTimeOffset NotAfter);
+
+    /// <summary>Builds and signs the certificate with the issuer's key.</summary>
+    public static X509Certificate Build(Template t, PublicUrls urls)
+    {
+        var generator = new X509V3CertificateGenerator();
+        generator.SetSerialNumber(t.Serial.Value);
+        generator.SetIssuerDN(t.Issuer.Certificate.SubjectDN);
+        generator.SetSubjectDN(t.Subject);
+        generator.SetNotBefore(t.NotBefore.UtcDateTime);
+        generator.SetNotAfter(t.NotAfter.UtcDateTime);
+        generator.SetSubjectPublicKeyInfo(t.PublicKey);
+
+        generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
+        generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsageBits(t.Profile.KeyUsages, t.KeyAlgorithm)));
+        if (t.Profile.ExtendedKeyUsages.Count > 0)
+        {
+            generator.AddExtension(X509Extensions.ExtendedKeyUsage, false,
+                new ExtendedKeyUsage(t.Profile.ExtendedKeyUsages.Select(ExtendedKeyUsageNames.ToOid).ToArray()));
+        }
+
+        if (t.Sans.Count > 0)
+        {
+            // RFC 5280 4.2.1.6: critical when the subject is empty.
+            generator.AddExtension(X509Extensions.SubjectAlternativeName, t.Subject.GetOidList().Count == 0, SubjectAltNames.Encode(t.Sans));
+        }
+
+        generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, KeyIdentifiers.SubjectKeyIdentifierFor(t.PublicKey));
+        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(t.Issuer.SubjectKeyIdentifier.GetKeyIdentifier()));
+        generator.AddExtension(X509Extensions.CrlDistributionPoints, false, CertificateExtensions.DistributionPoints(urls.Crl(t.Issuer.Id)));
+        generator.AddExtension(X509Extensions.AuthorityInfoAccess, false, CertificateExtensions.AuthorityInformationAccess(urls.CaCertificate(t.Issuer.Id), urls.Ocsp));
+        if (t.Profile.PolicyOids.Count > 0)
+        {
+            generator.AddExtension(X509Extensions.CertificatePolicies, false,
+                new CertificatePolicies(t.Profile.PolicyOids.Select(o => new PolicyInformation(new DerObjectIdentifier(o))).ToArray()));
+        }
+
+        return generator.Generate(t.Issuer.Key.SignatureFactory);
+    }
+
+    /// <summary>
+    /// The profile's key usage, restricted to what the key can do: encipherment only for RSA, key
+    /// agreement only for EC (CA/B BR 7.1.2.7.11; RFC 8813 for ECDSA).
+    /// </summary>
+    public static int KeyUsageBits(IEnumerable<KeyUsageName> usages, KeyAlgorithm algorithm)
+    {
+        var isRsa = algorithm is KeyAlgorithm.Rsa2048 or KeyAlgorithm.Rsa3072 or KeyAlgorithm.Rsa4096;
+        var isEc = algorithm is KeyAlgorithm.EcdsaP256 or KeyAlgorithm.EcdsaP384;
+        var bits = 0;
+        foreach (var usage in usages)
+        {
+            bits |= usage switch
+            {
+                KeyUsageName.DigitalSignature => KeyUsage.DigitalSignature,
+                KeyUsageName.NonRepudiation => KeyUsage.NonRepudiation,
+                KeyUsageName.KeyEncipherment when isRsa => KeyUsage.KeyEncipherment,
+                KeyUsageName.DataEncipherment when isRsa => KeyUsage.DataEncipherment,
+                KeyUsageName.KeyAgreement when isEc => KeyUsage.KeyAgreement,
+                _ => 0,
+            };
+        }
+
+        return bits == 0 ? KeyUsage.DigitalSignature : bits;
+    }
+}

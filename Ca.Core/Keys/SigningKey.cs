@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Crypto.Operators;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Pkcs;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.X509;
+
+namespace Ca.Core.Keys;
+
+/// <summary>
+/// A private key able to sign, with its public half. CA, OCSP responder, TSA and e-seal keys are all
+/// one of these; the signer is exposed as a BouncyCastle <see cref="ISignatureFactory"/> so every
+/// builder in Core signs the same way, and a hardware-backed key can later replace the software one.
+/// </summary>
+public sealed class SigningKey : IDisposable
+{
+    private readonly AsymmetricKeyParameter privateKey;
+    private readonly IDisposable? nativeKey;
+
+    private SigningKey(KeyAlgorithm algorithm, AsymmetricKeyParameter privateKey, AsymmetricKeyParameter publicKey, IDisposable? nativeKey, ISignatureFactory signatureFactory)
+    {
+        Algorithm = algorithm;
+        this.privateKey = privateKey;
+        PublicKey = publicKey;
+        this.nativeKey = nativeKey;
+        SignatureFactory = signatureFactory;
+        PublicKeyInfo = SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(publicKey);
+    }
+
+    /// <summary>The key's algorithm, which also fixes the signature algorithm it produces.</summary>
+    public KeyAlgorithm Algorithm { get; }
+
+    /// <summary>The public key, for building certificates and verifying our own output.</summary>
+    public AsymmetricKeyParameter PublicKey { get; }
+
+    /// <summary>The encoded public key as it appears in a certificate.</summary>
+    public SubjectPublicKeyInfo PublicKeyInfo { get; }
+
+    /// <summary>Signs with this key; safe to share across threads.</summary>
+    public ISignatureFactory SignatureFactory { get; }
+
+    /// <summary>
+    /// The BouncyCastle private key, for the few APIs (PKCS#12 export of a subscriber key) that need it.
+    /// CA code signs through <see cref="SignatureFactory"/> instead so the key can stay opaque.
+    /// </summary>
+    internal AsymmetricKeyParameter PrivateKey => privateKey;
+
+    /// <summary>Generates a fresh key. EC and RSA keys come from the platform (OpenSSL), Ed25519 from BouncyCastle.</summary>
+    public static SigningKey Generate(KeyAlgorithm algorithm)
+    {
+        switch (algorithm)
+        {
+            case KeyAlgorithm.EcdsaP256:
+            case KeyAlgorithm.EcdsaP384:
+            {
+                using var ec = ECDsa.Create(algorithm == KeyAlgorithm.EcdsaP256 ? ECCurve.NamedCurves.nistP256 : ECCurve.NamedCurves.nistP384);
+                return FromPkcs8(ec.ExportPkcs8PrivateKey());
+            }
+
+            case KeyAlgorithm.Rsa2048:
+            case KeyAlgorithm.Rsa3072:
+            case KeyAlgorithm.Rsa4096:
+            {
+                var bits = algorithm switch { KeyAlgorithm.Rsa2048 => 2048, KeyAlgorithm.Rsa3072 => 3072, _ => 4096 };
+                using var rsa = RSA.Create(bits);
+                return FromPkcs8(rsa.ExportPkcs8PrivateKey());
+            }
+
+            case KeyAlgorithm.Ed25519:
+            {
+                var generator = new Ed25519KeyPairGenerator();
+                generator.Init(new Ed25519KeyGenerationParameters(new SecureRandom()));
+                var pair = generator.GenerateKeyPair();
+                return Create(KeyAlgorithm.Ed25519, pair.Private, pair.Public);
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unsupported key algorithm.");
+        }
+    }
+
+    /// <summary>Loads a key from its PKCS#8 PrivateKeyInfo encoding (as stored, after decryption).</summary>
+    public static SigningKey FromPkcs8(byte[] pkcs8)
+    {
+        var privateKey = PrivateKeyFactory.CreateKey(pkcs8);
+        AsymmetricKeyParameter publicKey = privateKey switch
+        {
+            ECPrivateKeyParameters ec => new ECPublicKeyParameters(ec.AlgorithmName, ec.Parameters.G.Multiply(ec.D).Normalize(), ec.PublicKeyParamSet),
+            RsaPrivateCrtKeyParameters rsa => new RsaKeyParameters(false, rsa.Modulus, rsa.PublicExponent),
+            Ed25519PrivateKeyParameters ed => ed.GeneratePublicKey(),
+            _ => throw new NotSupportedException($"Unsupported private key type {privateKey.GetType().Name}."),
+        };
+        var algorithm = KeyAlgorithmDetector.Detect(SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(publicKey))
+            ?? throw new NotSupportedException("The private key's algorithm or size is not one this CA uses.");
+        return Create(algorithm, privateKey, publicKey, pkcs8);
+    }
+
+    /// <summary>The PKCS#8 PrivateKeyInfo encoding, to be encrypted before it is stored.</summary>
+    public byte[] ExportPkcs8() => PrivateKeyInfoFactory.CreatePrivateKeyInfo(privateKey).GetEncoded();
+
+    /// <summary>Releases the native key handle.</summary>
+    public void Dispose() => nativeKey?.Dispose();
+
+    private static SigningKey Create(KeyAlgorithm algorithm, AsymmetricKeyParameter privateKey, AsymmetricKeyParameter publicKey, byte[]? pkcs8 = null)
+    {
+        pkcs8 ??= PrivateKeyInfoFactory.CreatePrivateKeyInfo(privateKey).GetEncoded();
+        switch (algorithm)
+        {
+            case KeyAlgorithm.EcdsaP256:
+            case KeyAlgorithm.EcdsaP384:
+            {
+                var ec = ECDsa.Create();
+                ec.ImportPkcs8PrivateKey(pkcs8, out _);
+                return new SigningKey(algorithm, privateKey, publicKey, ec, NativeSignatureFactory.ForEcdsa(ec, algorithm));
+            }
+
+            case KeyAlgorithm.Rsa2048:
+            case KeyAlgorithm.Rsa3072:
+            case KeyAlgorithm.Rsa4096:
+            {
+                var rsa = RSA.Create();
+                rsa.ImportPkcs8PrivateKey(pkcs8, out _);
+                return new SigningKey(algorithm, privateKey, publicKey, rsa, NativeSignatureFactory.ForRsa(rsa));
+            }
+
+            default:
+                return new SigningKey(algorithm, privateKey, publicKey, null, new Asn1SignatureFactory("Ed25519", privateKey));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Ca.Core.Keys;
+
+namespace Ca.Core.Profiles;
+
+/// <summary>
+/// The profiles the service ships with. Values follow the CA/Browser Forum Baseline Requirements
+/// for TLS (200-day maximum since SC-081's first step on 2026-03-15, no OU, CN repeated in SAN) and
+/// common e-certificate practice for people, businesses and e-seals.
+/// </summary>
+public static class BuiltInProfiles
+{
+    private static readonly KeyAlgorithm[] WebPkiKeys =
+        [KeyAlgorithm.EcdsaP256, KeyAlgorithm.EcdsaP384, KeyAlgorithm.Rsa2048, KeyAlgorithm.Rsa3072, KeyAlgorithm.Rsa4096];
+
+    private static readonly KeyAlgorithm[] SigningKeys = [.. WebPkiKeys, KeyAlgorithm.Ed25519];
+
+    /// <summary>All built-in profiles by name.</summary>
+    public static IReadOnlyDictionary<string, CertificateProfile> All { get; } = new[]
+    {
+        new CertificateProfile
+        {
+            Name = "tls-server",
+            Description = "TLS server certificate for a web site or API (CA/B Forum Baseline Requirements).",
+            AllowedKeyAlgorithms = WebPkiKeys,
+            KeyUsages = [KeyUsageName.DigitalSignature, KeyUsageName.KeyEncipherment],
+            ExtendedKeyUsages = ["serverAuth"],
+            MaxValidityDays = 200,
+            DefaultValidityDays = 90,
+            AllowedSubjectAttributes = ["CN", "O", "L", "ST", "C", "organizationIdentifier"],
+            RequireSubjectAltName = true,
+            AllowedSanTypes = [SanType.Dns, SanType.Ip],
+            CommonNameMustBeSubjectAltName = true,
+            RequiresApproval = false,
+        },
+        new CertificateProfile
+        {
+            Name = "tls-client",
+            Description = "TLS client certificate for a system or service account (mutual TLS).",
+            AllowedKeyAlgorithms = WebPkiKeys,
+            KeyUsages = [KeyUsageName.DigitalSignature],
+            ExtendedKeyUsages = ["clientAuth"],
+            MaxValidityDays = 398,
+            DefaultValidityDays = 365,
+            RequiredSubjectAttributes = ["CN"],
+            AllowedSubjectAttributes = ["CN", "O", "OU", "L", "ST", "C", "serialNumber", "emailAddress", "organizationIdentifier"],
+            AllowedSanTypes = [SanType.Dns, SanType.Email, SanType.Uri],
+            RequiresApproval = false,
+        },
+        new CertificateProfile
+        {
+            Name = "person",
+            Description = "An individual's e-certificate: sign documents and e-mail, log in to e-services.",
+            AllowedKeyAlgorithms = SigningKeys,
+            KeyUsages = [KeyUsageName.DigitalSignature, KeyUsageName.NonRepudiation],
+            ExtendedKeyUsages = ["emailProtection", "clientAuth"],
+            MaxValidityDays = 1095,
+            DefaultValidityDays = 730,
+            RequiredSubjectAttributes = ["CN"],
+            AllowedSubjectAttributes = ["CN", "givenName", "surname", "serialNumber", "emailAddress", "title", "O", "OU", "L", "ST", "C"],
+            AllowedSanTypes = [SanType.Email],
+            RequiresApproval = true,
+        },
+        new CertificateProfile
+        {
+            Name = "organization",
+            Description = "A business's e-certificate: the juristic person signs and authenticates online.",
+            AllowedKeyAlgorithms = SigningKeys,
+            KeyUsages = [KeyUsageName.DigitalSignature, KeyUsageName.NonRepudiation],
+            ExtendedKeyUsages = ["clientAuth", "emailProtection"],
+            MaxValidityDays = 1095,
+            DefaultValidityDays = 730,
+            RequiredSubjectAttributes = ["CN", "O", "C"],
+            AllowedSubjectAttributes = ["CN", "O", "OU", "C", "ST", "L", "serialNumber", "organizationIdentifier", "emailAddress"],
+            AllowedSanTypes = [SanType.Email, SanType.Dns, SanType.Uri],
+            RequiresApproval = true,
+        },
+        new CertificateProfile
+        {
+            Name = "document-signing",
+            Description = "An agency's e-seal for signed e-documents (CAdES), id-kp-documentSigning (RFC 9336).",
+            AllowedKeyAlgorithms = SigningKeys,
+            KeyUsages = [KeyUsageName.DigitalSignature, KeyUsageName.NonRepudiation],
+            ExtendedKeyUsages = ["documentSigning"],
+            MaxValidityDays = 1095,
+            DefaultValidityDays = 730,
+            RequiredSubjectAttributes = ["CN", "O", "C"],
+            AllowedSubjectAttributes = ["CN", "O", "OU", "C", "ST", "L", "serialNumber", "organizationIdentifier", "emailAddress"],
+            AllowedSanTypes = [SanType.Email, SanType.Uri],
+            RequiresApproval = true,
+        },
+    }.ToDictionary(p => p.Name, StringComparer.Ordinal);
+}
