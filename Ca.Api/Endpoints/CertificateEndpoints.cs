@@ -48,12 +48,15 @@ internal static class CertificateEndpoints
                     throw CaException.NotFound("certificate-not-found", $"No certificate with serial {serial}.");
                 }
 
-                return ContentNegotiation.WantsDer(request)
-                    ? Results.File(certificate.Der, ContentNegotiation.PkixCert, certificate.SerialNumber + ".crt")
-                    : Results.Ok(CertificateResponse.From(certificate));
+                if (ContentNegotiation.WantsDer(request) || ContentNegotiation.WantsPem(request))
+                {
+                    return ContentNegotiation.Certificate(request, certificate.Der, certificate.SerialNumber);
+                }
+
+                return Results.Ok(CertificateResponse.From(certificate));
             })
-            .WithName("GetCertificate").WithSummary("One certificate by serial (hex): JSON with PEM, or DER with Accept: application/pkix-cert.")
-            .Produces<CertificateResponse>().Produces(200, contentType: ContentNegotiation.PkixCert).ProducesProblem(404);
+            .WithName("GetCertificate").WithSummary("One certificate by serial (hex): JSON with PEM; DER with Accept: application/pkix-cert; bare PEM with Accept: application/x-pem-file.")
+            .Produces<CertificateResponse>().Produces(200, contentType: ContentNegotiation.PkixCert, additionalContentTypes: ContentNegotiation.PemFile).ProducesProblem(404);
 
         return app;
     }

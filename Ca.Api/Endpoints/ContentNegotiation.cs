@@ -11,6 +11,9 @@ internal static class ContentNegotiation
     public static bool WantsDer(HttpRequest request) =>
         request.Headers.Accept.Any(a => a is not null && a.Contains(PkixCert, StringComparison.OrdinalIgnoreCase));
 
+    public static bool WantsPem(HttpRequest request) =>
+        request.Headers.Accept.Any(a => a is not null && a.Contains(PemFile, StringComparison.OrdinalIgnoreCase));
+
     public static IResult Certificate(HttpRequest request, byte[] der, string fileName) =>
         WantsDer(request)
             ? Results.File(der, PkixCert, fileName + ".crt")

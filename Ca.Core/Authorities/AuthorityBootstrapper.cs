@@ -51,14 +51,19 @@ public sealed class AuthorityBootstrapper
     public async Task EnsureHierarchyAsync(CancellationToken cancellationToken)
     {
         var caller = CallerContext.System("bootstrap");
-        var root = await registry.FindAsync(options.Root.Id, cancellationToken).ConfigureAwait(false)
-            ?? await CreateRootAsync(options.Root, caller, cancellationToken).ConfigureAwait(false);
+        CertificateAuthority? root = null;
+        if (await store.FindAsync(options.Root.Id, cancellationToken).ConfigureAwait(false) is null)
+        {
+            root = await CreateRootAsync(options.Root, caller, cancellationToken).ConfigureAwait(false);
+        }
 
         foreach (var issuing in ConfiguredIssuingCas())
         {
             if (await store.FindAsync(issuing.Id, cancellationToken).ConfigureAwait(false) is null)
             {
-                await CreateSubordinateAsync(root, issuing, caller, cancellationToken).ConfigureAwait(false);
+                // Only now is the root's key needed (and decrypted).
+                root ??= await registry.FindAsync(options.Root.Id, cancellationToken).ConfigureAwait(false);
+                await CreateSubordinateAsync(root!, issuing, caller, cancellationToken).ConfigureAwait(false);
             }
         }
     }

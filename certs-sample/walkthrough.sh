@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Five-minute walk-through against a running PkiService:
+#   1. generate an ECDSA P-256 key and a CSR with openssl (Thai organisation name included),
+#   2. ask the service for a tls-server certificate,
+#   3. download the certificate and the CA chain,
+#   4. let openssl verify the certificate against the root.
+# Usage: certs-sample/walkthrough.sh [BASE_URL]   (default http://localhost:5080)
+# Needs: openssl, curl.
+set -euo pipefail
+
+BASE_URL="${1:-${PKI_BASE_URL:-http://localhost:5080}}"
+HOST="${PKI_SAMPLE_HOST:-www.example.co.th}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+
+echo "== 1. key and CSR (openssl)"
+openssl ecparam -name prime256v1 -genkey -noout -out key.pem
+openssl req -new -key key.pem -utf8 \
+  -subj "/C=TH/O=บริษัท ตัวอย่าง จำกัด/CN=${HOST}" \
+  -addext "subjectAltName=DNS:${HOST}" -out request.csr
+
+echo "== 2. request a certificate (profile tls-server)"
+# JSON-escape the PEM: newlines become \n.
+csr_json=$(awk 'BEGIN{ORS="\\n"} {print}' request.csr)
+status=$(curl -sS -o response.json -w '%{http_code}' -X POST "${BASE_URL}/api/v1/certificate-requests" \
+  -H 'Content-Type: application/json' \
+  -d "{\"profile\":\"tls-server\",\"csr\":\"${csr_json}\"}")
+if [ "$status" != "201" ]; then
+  echo "request failed with HTTP $status:" >&2
+  cat response.json >&2
+  exit 1
+fi
+serial=$(sed -n 's/.*"serialNumber":"\([0-9A-F]*\)".*/\1/p' response.json)
+echo "issued serial ${serial}"
+
+echo "== 3. download certificate and chain"
+curl -sSf -H 'Accept: application/x-pem-file' "${BASE_URL}/api/v1/certificates/${serial}" -o certificate.pem
+curl -sSf "${BASE_URL}/api/v1/cas/issuing-ca/chain" -o chain.pem
+curl -sSf "${BASE_URL}/api/v1/cas/root-ca/certificate" -o root.pem
+
+echo "== 4. verify with openssl"
+openssl x509 -in certificate.pem -noout -subject -issuer -nameopt utf8
+openssl verify -CAfile root.pem -untrusted chain.pem certificate.pem
