@@ -32,7 +32,7 @@ internal static class CertificateFacts
         X509Extensions.FreshestCrl.Id,
     };
 
-    public static bool IsSelfIssued(X509Certificate cert) => cert.SubjectDN.Equivalent(cert.IssuerDN);
+    public static bool IsSelfIssued(X509Certificate cert) => cert.SubjectDN.Equivalent(cert.IssuerDN, true);
 
     public static Asn1Object? GetExtension(X509Certificate cert, DerObjectIdentifier oid)
     {

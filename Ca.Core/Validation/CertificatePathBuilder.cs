@@ -130,7 +130,7 @@ public sealed class CertificatePathBuilder
 
     private static bool Issues(Org.BouncyCastle.Asn1.X509.X509Name subject, X509Certificate? issuerCert, X509Certificate child, byte[]? childAki)
     {
-        if (!child.IssuerDN.Equivalent(subject))
+        if (!child.IssuerDN.Equivalent(subject, true))
         {
             return false;
         }

@@ -22,9 +22,9 @@ internal static class CrlScope
         if (point.CrlIssuer is { } crlIssuers)
         {
             return crl.IssuingDistributionPoint?.IsIndirectCrl == true &&
-                   DirectoryNames(crlIssuers).Any(n => n.Equivalent(crl.IssuerName));
+                   DirectoryNames(crlIssuers).Any(n => n.Equivalent(crl.IssuerName, true));
         }
-        return crl.IssuerName.Equivalent(cert.IssuerDN);
+        return crl.IssuerName.Equivalent(cert.IssuerDN, true);
     }
 
     /// <summary>6.3.3 (b)(2): the CRL's issuing distribution point covers this certificate and distribution point.</summary>
@@ -83,7 +83,7 @@ internal static class CrlScope
             return false;
         }
         return a.TagNo == GeneralName.DirectoryName
-            ? X509Name.GetInstance(a.Name).Equivalent(X509Name.GetInstance(b.Name))
+            ? X509Name.GetInstance(a.Name).Equivalent(X509Name.GetInstance(b.Name), true)
             : a.Name.ToAsn1Object().Equals(b.Name.ToAsn1Object());
     }
 }

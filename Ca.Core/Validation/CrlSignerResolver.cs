@@ -15,7 +15,7 @@ internal sealed class CrlSignerResolver(CrlRevocationChecker checker, IReadOnlyL
 
     public async ValueTask<AsymmetricKeyParameter?> ResolveAsync(ParsedCrl crl, RevocationRequest request, CancellationToken cancellationToken)
     {
-        if (crl.IssuerName.Equivalent(request.IssuerName)
+        if (crl.IssuerName.Equivalent(request.IssuerName, true)
             && (request.Issuer is null || CertificateFacts.AllowsCrlSign(request.Issuer))
             && SignatureChecks.VerifyCrl(crl.Crl, request.IssuerPublicKey))
         {
@@ -23,11 +23,21 @@ internal sealed class CrlSignerResolver(CrlRevocationChecker checker, IReadOnlyL
         }
 
         var anchor = request.TrustAnchor;
-        if (crl.IssuerName.Equivalent(anchor.Subject)
+        if (crl.IssuerName.Equivalent(anchor.Subject, true)
             && (anchor.Certificate is null || CertificateFacts.AllowsCrlSign(anchor.Certificate))
             && SignatureChecks.VerifyCrl(crl.Crl, anchor.PublicKey))
         {
             return anchor.PublicKey;
+        }
+
+        // A CRL signer whose own status is given by a CRL it signed itself: its path is the one being validated.
+        var subject = request.Certificate;
+        if (crl.IssuerName.Equivalent(subject.SubjectDN, true)
+            && CertificateFacts.AllowsCrlSign(subject)
+            && SignatureChecks.InheritParameters(subject.GetPublicKey(), request.IssuerPublicKey) is var ownKey
+            && SignatureChecks.VerifyCrl(crl.Crl, ownKey))
+        {
+            return ownKey;
         }
 
         if (request.InProgress.Count >= maxNesting)
@@ -38,7 +48,7 @@ internal sealed class CrlSignerResolver(CrlRevocationChecker checker, IReadOnlyL
         var inProgress = request.InProgress.Add(CertificateKey.Of(request.Certificate));
         var pool = request.Path.Concat(extraCandidates).DistinctBy(CertificateKey.Of).ToList();
         var signers = pool.Where(c =>
-            c.SubjectDN.Equivalent(crl.IssuerName)
+            c.SubjectDN.Equivalent(crl.IssuerName, true)
             && !inProgress.Contains(CertificateKey.Of(c))
             && CertificateFacts.AllowsCrlSign(c)
             && SignatureChecks.VerifyCrl(crl.Crl, c.GetPublicKey()));

@@ -66,12 +66,12 @@ internal sealed class ParsedCrl
     public bool IsFresh(DateTimeOffset time) => Crl.NextUpdate is not { } next || next.ToUniversalTime() >= time.UtcDateTime;
 
     public bool HasSameScope(ParsedCrl other) =>
-        IssuerName.Equivalent(other.IssuerName) &&
+        IssuerName.Equivalent(other.IssuerName, true) &&
         (ScopeEncoding ?? []).AsSpan().SequenceEqual(other.ScopeEncoding ?? []);
 
     /// <summary>Finds the entry for a certificate, honouring indirect-CRL certificateIssuer entries.</summary>
     public ParsedCrlEntry? Find(Org.BouncyCastle.X509.X509Certificate cert) =>
-        Entries.FirstOrDefault(e => e.SerialNumber.Equals(cert.SerialNumber) && e.CertificateIssuer.Equivalent(cert.IssuerDN));
+        Entries.FirstOrDefault(e => e.SerialNumber.Equals(cert.SerialNumber) && e.CertificateIssuer.Equivalent(cert.IssuerDN, true));
 
     private List<ParsedCrlEntry> ParseEntries(X509Crl crl, bool indirect, ref string? unknownCritical)
     {

@@ -82,7 +82,7 @@ internal sealed class PathProcessor
     {
         _issuerKeys.Add(_workingKey);
 
-        if (!cert.IssuerDN.Equivalent(_workingIssuerName))
+        if (!cert.IssuerDN.Equivalent(_workingIssuerName, true))
         {
             return Fail(PathValidationFailure.NameChainingFailed, index, $"issuer '{cert.IssuerDN}' does not match the previous subject '{_workingIssuerName}'");
         }

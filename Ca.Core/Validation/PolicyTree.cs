@@ -130,9 +130,22 @@ internal sealed class PolicyTree
         Prune(depth);
     }
 
-    /// <summary>Valid policies of the nodes at <paramref name="depth"/> (the policy sets of 6.1.6).</summary>
+    /// <summary>
+    /// The policies, in the trust anchor's policy domain, that the leaves at <paramref name="depth"/> stand for:
+    /// each leaf's ancestor directly below an anyPolicy node (policy mapping changes names further down).
+    /// </summary>
     public IReadOnlySet<string> PoliciesAt(int depth) =>
-        NodesAt(depth).Select(n => n.ValidPolicy).ToHashSet(StringComparer.Ordinal);
+        NodesAt(depth).Select(AuthorityPolicyOf).ToHashSet(StringComparer.Ordinal);
+
+    private static string AuthorityPolicyOf(PolicyNode leaf)
+    {
+        var node = leaf;
+        while (node.Parent is { } parent && parent.ValidPolicy != AnyPolicy)
+        {
+            node = parent;
+        }
+        return node.ValidPolicy;
+    }
 
     /// <summary>Removes childless nodes above <paramref name="depth"/>, bottom up; an empty tree becomes NULL.</summary>
     private void Prune(int depth)

@@ -27,7 +27,7 @@ internal static class SignatureChecks
         {
             return (PathValidationFailure.UnsupportedAlgorithm, $"unsupported signature algorithm {cert.SigAlgOid}: {ex.Message}");
         }
-        catch (Exception ex) when (ex is InvalidKeyException or CryptoException or ArgumentException or InvalidOperationException or NullReferenceException)
+        catch (Exception ex) when (ex is InvalidKeyException or CryptoException or ArgumentException or InvalidOperationException or NullReferenceException or IOException)
         {
             return (PathValidationFailure.SignatureInvalid, $"certificate signature could not be verified: {ex.Message}");
         }
@@ -40,7 +40,7 @@ internal static class SignatureChecks
         {
             return crl.IsSignatureValid(key);
         }
-        catch (Exception ex) when (ex is SecurityUtilityException or InvalidKeyException or CryptoException or ArgumentException or InvalidOperationException or NullReferenceException)
+        catch (Exception ex) when (ex is SecurityUtilityException or InvalidKeyException or CryptoException or ArgumentException or InvalidOperationException or NullReferenceException or IOException)
         {
             return false;
         }
