@@ -37,7 +37,7 @@ public sealed class CrlRevocationChecker : IRevocationChecker
     {
         ArgumentNullException.ThrowIfNull(request);
         var cert = request.Certificate;
-        var all = (await _crls.GetCrlsAsync(cert, cancellationToken).ConfigureAwait(false)).Select(ParsedCrl.Of).ToList();
+        var all = (await _crls.GetCrlsAsync(cert, cancellationToken).ConfigureAwait(false)).Select(ParsedCrl.TryOf).OfType<ParsedCrl>().ToList();
         var completes = all.Where(c => !c.IsDelta).ToList();
         var deltas = all.Where(c => c.IsDelta).ToList();
 

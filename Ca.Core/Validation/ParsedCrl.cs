@@ -63,6 +63,19 @@ internal sealed class ParsedCrl
 
     public static ParsedCrl Of(X509Crl crl) => Cache.GetValue(crl, c => new ParsedCrl(c));
 
+    /// <summary>Decodes a CRL, or returns null when its extensions are malformed (such a CRL is simply unusable).</summary>
+    public static ParsedCrl? TryOf(X509Crl crl)
+    {
+        try
+        {
+            return Of(crl);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or InvalidOperationException or FormatException or IOException)
+        {
+            return null;
+        }
+    }
+
     public bool IsFresh(DateTimeOffset time) => Crl.NextUpdate is not { } next || next.ToUniversalTime() >= time.UtcDateTime;
 
     public bool HasSameScope(ParsedCrl other) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ca.Core.Validation;
 
 namespace Ca.Tests.Conformance;
@@ -15,7 +16,13 @@ public static class PkitsRunner
     /// <summary>What the validator concluded for a case.</summary>
     public sealed record Outcome(bool IsValid, IReadOnlySet<string> UserConstrainedPolicies, PathBuildResult Build);
 
-    public static async Task<Outcome> RunAsync(PkitsCase testCase)
+    private static readonly ConcurrentDictionary<string, Lazy<Task<Outcome>>> Outcomes = new(StringComparer.Ordinal);
+
+    /// <summary>Validates a case once per test run; the per-case theory and the suite total share the work.</summary>
+    public static Task<Outcome> RunAsync(PkitsCase testCase) =>
+        Outcomes.GetOrAdd(testCase.DisplayName, _ => new Lazy<Task<Outcome>>(() => ValidateAsync(testCase))).Value;
+
+    private static async Task<Outcome> ValidateAsync(PkitsCase testCase)
     {
         var anchor = new ValidationTrustAnchor(testCase.Certificates[0]);
         var target = testCase.Certificates[^1];
