@@ -1,0 +1,36 @@
+namespace Ca.Core.Validation;
+
+/// <summary>
+/// The RFC 5280 section 6.1.1 inputs of a path validation. The validation time is explicit so that results are
+/// reproducible and never depend on the machine clock.
+/// </summary>
+public sealed record PathValidationSettings
+{
+    /// <summary>The instant at which the path must be valid (certificate validity, CRL freshness, revocation).</summary>
+    public required DateTimeOffset ValidationTime { get; init; }
+
+    /// <summary>user-initial-policy-set: policy OIDs acceptable to the relying party; null means anyPolicy.</summary>
+    public IReadOnlySet<string>? InitialPolicySet { get; init; }
+
+    /// <summary>initial-explicit-policy: require the path to be valid for at least one policy in the initial set.</summary>
+    public bool InitialExplicitPolicy { get; init; }
+
+    /// <summary>initial-policy-mapping-inhibit: refuse policy mappings anywhere in the path.</summary>
+    public bool InitialPolicyMappingInhibit { get; init; }
+
+    /// <summary>initial-any-policy-inhibit: do not let anyPolicy in certificates match every policy.</summary>
+    public bool InitialAnyPolicyInhibit { get; init; }
+
+    /// <summary>Whether revocation is checked (RFC 5280 6.3); off only for offline or diagnostic use.</summary>
+    public bool CheckRevocation { get; init; } = true;
+
+    /// <summary>
+    /// Extended key usages the end-entity certificate must carry (anyExtendedKeyUsage satisfies all);
+    /// null or empty means no EKU requirement.
+    /// </summary>
+    public IReadOnlyCollection<string>? RequiredExtendedKeyUsages { get; init; }
+
+    /// <summary>Convenience factory for the common case: default RFC 5280 inputs at a given time.</summary>
+    /// <param name="validationTime">The instant at which the path must be valid.</param>
+    public static PathValidationSettings At(DateTimeOffset validationTime) => new() { ValidationTime = validationTime };
+}

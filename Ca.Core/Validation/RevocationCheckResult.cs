@@ -1,0 +1,38 @@
+namespace Ca.Core.Validation;
+
+/// <summary>Outcome of one revocation check; carries the evidence a caller needs to report or audit it.</summary>
+public sealed record RevocationCheckResult
+{
+    private RevocationCheckResult(RevocationStatus status, DateTimeOffset? revocationTime, RevocationReason? reason, string? detail)
+    {
+        Status = status;
+        RevocationTime = revocationTime;
+        Reason = reason;
+        Detail = detail;
+    }
+
+    /// <summary>Good, Revoked or Unknown.</summary>
+    public RevocationStatus Status { get; }
+
+    /// <summary>When the certificate was revoked, for <see cref="RevocationStatus.Revoked"/>.</summary>
+    public DateTimeOffset? RevocationTime { get; }
+
+    /// <summary>Why it was revoked, for <see cref="RevocationStatus.Revoked"/>.</summary>
+    public RevocationReason? Reason { get; }
+
+    /// <summary>Human-readable explanation, mainly for <see cref="RevocationStatus.Unknown"/>.</summary>
+    public string? Detail { get; }
+
+    /// <summary>Shared instance for the common "not revoked" answer.</summary>
+    public static RevocationCheckResult Good { get; } = new(RevocationStatus.Good, null, null, null);
+
+    /// <summary>The certificate is revoked.</summary>
+    /// <param name="revocationTime">Revocation date from the CRL entry or database.</param>
+    /// <param name="reason">The revocation reason.</param>
+    public static RevocationCheckResult Revoked(DateTimeOffset revocationTime, RevocationReason reason) =>
+        new(RevocationStatus.Revoked, revocationTime, reason, null);
+
+    /// <summary>The status could not be determined.</summary>
+    /// <param name="why">Explanation for logs and callers.</param>
+    public static RevocationCheckResult Unknown(string why) => new(RevocationStatus.Unknown, null, null, why);
+}

@@ -1,0 +1,84 @@
+using Ca.Core.Validation;
+
+namespace Ca.Tests.Validation;
+
+/// <summary>Specification tests for path building over a pool of candidate certificates.</summary>
+public sealed class CertificatePathBuilderTests
+{
+    [Fact]
+    public async Task MissingIntermediate_PoolWithoutIt_NoChainFound()
+    {
+        var chain = new TestChain();
+
+        var result = await Build(chain, pool: []);
+
+        Assert.Equal(PathBuildOutcome.NoChainFound, result.Outcome);
+        Assert.Equal(PathValidationFailure.NoChainFound, result.Validation.Failure);
+        Assert.Null(result.Path);
+    }
+
+    [Fact]
+    public async Task CompletePool_WithUnrelatedCertificates_FindsValidPath()
+    {
+        var chain = new TestChain();
+        var unrelated = TestPki.Issue(new TestPki.CertSpec { Subject = "Unrelated CA", PublicKey = TestPki.OtherKey.Public }, chain.Root, TestPki.RootKey.Private);
+
+        var result = await Build(chain, pool: [unrelated, chain.Intermediate]);
+
+        Assert.Equal(PathBuildOutcome.Valid, result.Outcome);
+        Assert.Equal([chain.Intermediate, chain.EndEntity], result.Path!.Chain);
+    }
+
+    [Fact]
+    public async Task SameNameIntermediateWithWrongKey_InPool_StillFindsValidPath()
+    {
+        var chain = new TestChain();
+        var impostor = TestPki.Issue(new TestPki.CertSpec { Subject = "Test Intermediate", PublicKey = TestPki.OtherKey.Public }, chain.Root, TestPki.RootKey.Private);
+
+        var result = await Build(chain, pool: [impostor, chain.Intermediate]);
+
+        Assert.Equal(PathBuildOutcome.Valid, result.Outcome);
+        Assert.Same(chain.Intermediate, result.Path!.Chain[0]);
+    }
+
+    [Fact]
+    public async Task OnlyExpiredIntermediate_InPool_NoValidPathWithExpired()
+    {
+        var chain = new TestChain(intermediate: s => s with { NotAfter = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+
+        var result = await Build(chain, pool: [chain.Intermediate]);
+
+        Assert.Equal(PathBuildOutcome.NoValidPath, result.Outcome);
+        Assert.Equal(PathValidationFailure.Expired, result.Validation.Failure);
+    }
+
+    [Fact]
+    public async Task ExpiredAndImpostorIntermediates_InPool_ReportsExpiredRatherThanSignatureFailure()
+    {
+        var chain = new TestChain(intermediate: s => s with { NotAfter = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+        var impostor = TestPki.Issue(new TestPki.CertSpec { Subject = "Test Intermediate", PublicKey = TestPki.OtherKey.Public }, chain.Root, TestPki.RootKey.Private);
+
+        var result = await Build(chain, pool: [impostor, chain.Intermediate]);
+
+        Assert.Equal(PathBuildOutcome.NoValidPath, result.Outcome);
+        Assert.Equal(PathValidationFailure.Expired, result.Validation.Failure);
+        Assert.Equal(2, result.CandidatesTried);
+    }
+
+    [Fact]
+    public void CyclicCrossCertificates_Enumerated_TerminatesWithoutLoops()
+    {
+        var chain = new TestChain();
+        var a = TestPki.Issue(new TestPki.CertSpec { Subject = "Cross A", PublicKey = TestPki.SubCaKey.Public }, TestPki.Name("Cross B"), TestPki.OtherKey.Private);
+        var b = TestPki.Issue(new TestPki.CertSpec { Subject = "Cross B", PublicKey = TestPki.OtherKey.Public }, TestPki.Name("Cross A"), TestPki.SubCaKey.Private);
+        var leaf = TestPki.Issue(new TestPki.CertSpec { Subject = "Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false }, a, TestPki.SubCaKey.Private);
+
+        var candidates = new CertificatePathBuilder().EnumerateCandidates(leaf, [a, b], [new ValidationTrustAnchor(chain.Root)]).ToList();
+
+        Assert.Empty(candidates);
+    }
+
+    private static Task<PathBuildResult> Build(TestChain chain, IReadOnlyList<Org.BouncyCastle.X509.X509Certificate> pool) =>
+        new CertificatePathBuilder().BuildAndValidateAsync(
+            chain.EndEntity, pool, [new ValidationTrustAnchor(chain.Root)], new CertificatePathValidator(), TestChain.Settings, chain.Crls());
+}
