@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto;
@@ -29,8 +30,20 @@ public sealed class NativeVerifierFactoryProvider : IVerifierFactoryProvider
 
         if (EcdsaHash(oid) is { } ecHash && publicKey.Algorithm.Algorithm.Equals(X9ObjectIdentifiers.IdECPublicKey))
         {
+            var curveBits = publicKey.Algorithm.Parameters switch
+            {
+                Org.BouncyCastle.Asn1.DerObjectIdentifier curve when curve.Equals(SecObjectIdentifiers.SecP256r1) => 256,
+                Org.BouncyCastle.Asn1.DerObjectIdentifier curve when curve.Equals(SecObjectIdentifiers.SecP384r1) => 384,
+                _ => 0,
+            };
+            var point = publicKey.PublicKey.GetOctets();
             return new NativeVerifierFactory(algorithm, (data, signature) =>
             {
+                if (OpenSslEcdsaVerifier.TryVerify(curveBits, point, data, signature, ecHash) is { } verified)
+                {
+                    return verified;
+                }
+
                 using var ec = ECDsa.Create();
                 ec.ImportSubjectPublicKeyInfo(der, out _);
                 return ec.VerifyData(data, signature, ecHash, DSASignatureFormat.Rfc3279DerSequence);
