@@ -23,6 +23,10 @@ public abstract class CaDbContext : DbContext
 
     public DbSet<AuditRecordEntity> AuditRecords => Set<AuditRecordEntity>();
 
+    public DbSet<AccountEntity> Accounts => Set<AccountEntity>();
+
+    public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaDbContext).Assembly);

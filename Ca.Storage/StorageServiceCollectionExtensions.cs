@@ -1,3 +1,5 @@
+using Ca.Core.Accounts;
+using Ca.Core.Audit;
 using Ca.Core.Authorities;
 using Ca.Core.Issuance;
 using Ca.Storage.Stores;
@@ -31,6 +33,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<IAuthorityStore, EfAuthorityStore>();
         services.AddSingleton<IIssuanceStore, EfIssuanceStore>();
+        services.AddSingleton<IAccountStore, EfAccountStore>();
+        services.AddSingleton<IAuditLog, EfAuditLog>();
         return services;
     }
 
