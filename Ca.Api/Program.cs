@@ -1,6 +1,30 @@
+using Ca.Api.Endpoints;
+using Ca.Api.Problems;
+using Ca.Api.Startup;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+builder.AddPkiServices();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSwagger();
+app.UseSwaggerUI(o => o.DocumentTitle = "PkiService API");
+app.UseRouting();
+app.UseMiddleware<RequestSizeLimitMiddleware>();
 
-app.Run();
+app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+app.MapAuthorityEndpoints();
+app.MapProfileEndpoints();
+app.MapCertificateRequestEndpoints();
+app.MapCertificateEndpoints();
+
+await app.InitializePkiAsync();
+await app.RunAsync();
+
+/// <summary>Entry point; public so integration tests can host it.</summary>
+public partial class Program;

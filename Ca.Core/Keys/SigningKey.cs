@@ -87,16 +87,36 @@ public sealed class SigningKey : IDisposable
     public static SigningKey FromPkcs8(byte[] pkcs8)
     {
         var privateKey = PrivateKeyFactory.CreateKey(pkcs8);
-        AsymmetricKeyParameter publicKey = privateKey switch
+        byte[] spki;
+        switch (privateKey)
         {
-            ECPrivateKeyParameters ec => new ECPublicKeyParameters(ec.AlgorithmName, ec.Parameters.G.Multiply(ec.D).Normalize(), ec.PublicKeyParamSet),
-            RsaPrivateCrtKeyParameters rsa => new RsaKeyParameters(false, rsa.Modulus, rsa.PublicExponent),
-            Ed25519PrivateKeyParameters ed => ed.GeneratePublicKey(),
-            _ => throw new NotSupportedException($"Unsupported private key type {privateKey.GetType().Name}."),
-        };
-        var algorithm = KeyAlgorithmDetector.Detect(SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(publicKey))
+            case ECPrivateKeyParameters:
+            {
+                using var ec = ECDsa.Create();
+                ec.ImportPkcs8PrivateKey(pkcs8, out _);
+                spki = ec.ExportSubjectPublicKeyInfo();
+                break;
+            }
+
+            case RsaPrivateCrtKeyParameters:
+            {
+                using var rsa = RSA.Create();
+                rsa.ImportPkcs8PrivateKey(pkcs8, out _);
+                spki = rsa.ExportSubjectPublicKeyInfo();
+                break;
+            }
+
+            case Ed25519PrivateKeyParameters ed:
+                spki = SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(ed.GeneratePublicKey()).GetEncoded();
+                break;
+            default:
+                throw new NotSupportedException($"Unsupported private key type {privateKey.GetType().Name}.");
+        }
+
+        var info = SubjectPublicKeyInfo.GetInstance(spki);
+        var algorithm = KeyAlgorithmDetector.Detect(info)
             ?? throw new NotSupportedException("The private key's algorithm or size is not one this CA uses.");
-        return Create(algorithm, privateKey, publicKey, pkcs8);
+        return Create(algorithm, privateKey, PublicKeyFactory.CreateKey(info), pkcs8);
     }
 
     /// <summary>The PKCS#8 PrivateKeyInfo encoding, to be encrypted before it is stored.</summary>

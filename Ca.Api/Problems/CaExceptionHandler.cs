@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Ca.Core.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ca.Api.Problems;
+
+/// <summary>
+/// The one place exceptions become RFC 9457 problem details: Core's expected failures by their kind,
+/// malformed HTTP (bad JSON, too large) by what the server says, anything else as an opaque 500.
+/// </summary>
+internal sealed class CaExceptionHandler(IProblemDetailsService problems, ILogger<CaExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            CaException ca => FromCaException(ca),
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Malformed request",
+                Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body exceeds the limit for this endpoint." : Describe(bad),
+            },
+            JsonException json => new ProblemDetails { Status = 400, Title = "Malformed JSON", Detail = json.Message },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails { Status = 500, Title = "Internal error" };
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails FromCaException(CaException e)
+    {
+        var status = e.Kind switch
+        {
+            CaErrorKind.BadRequest => 400,
+            CaErrorKind.Unprocessable => 422,
+            CaErrorKind.NotFound => 404,
+            CaErrorKind.Conflict => 409,
+            CaErrorKind.Forbidden => 403,
+            _ => 500,
+        };
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Type = ProblemDetailsDefaults.TypeBase + e.Code,
+            Title = Titleize(e.Code),
+            Detail = e.Message,
+        };
+        problem.Extensions["code"] = e.Code;
+        if (e.Field is not null)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [e.Field] = [e.Message] };
+        }
+
+        return problem;
+    }
+
+    private static string Describe(BadHttpRequestException bad) =>
+        bad.InnerException is JsonException json ? $"The JSON body is malformed: {json.Message}" : bad.Message;
+
+    private static string Titleize(string code) =>
+        string.Concat(code.Replace('-', ' ').Select((c, i) => i == 0 ? char.ToUpperInvariant(c) : c));
+}

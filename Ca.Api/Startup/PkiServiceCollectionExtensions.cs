@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+using Ca.Api.Problems;
+using Ca.Core.Authorities;
+using Ca.Core.Common;
+using Ca.Core.Issuance;
+using Ca.Core.Keys;
+using Ca.Core.Profiles;
+using Ca.Storage;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Ca.Api.Startup;
+
+/// <summary>All registrations in one place: options, storage, Core services, HTTP plumbing.</summary>
+internal static class PkiServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddPkiServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var pki = configuration.GetSection("Pki");
+
+        var storage = new StorageOptions
+        {
+            Provider = pki.GetValue("Database:Provider", DatabaseProvider.Sqlite),
+            ConnectionString = configuration.GetConnectionString("Pki"),
+            DataDirectory = ResolveDataDirectory(builder),
+        };
+        services.AddPkiStorage(storage);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<PublicUrlOptions>().Bind(pki);
+        services.AddOptions<HierarchyOptions>().Bind(pki.GetSection("Hierarchy"));
+        services.AddOptions<ProfileCatalogOptions>().Bind(pki);
+        services.AddOptions<IssuanceOptions>().Bind(pki.GetSection("Issuance"));
+        services.AddOptions<LimitsOptions>().Bind(pki.GetSection("Limits"));
+
+        services.AddSingleton<IKeyProtector>(sp => KeyEncryptionKeySource.Resolve(
+            pki["KeyEncryptionKey"], storage.DataDirectory, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ca.Api.KeyEncryption")));
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<IProfileCatalog, ProfileCatalog>();
+        services.AddSingleton<AuthorityRegistry>();
+        services.AddSingleton<AuthorityBootstrapper>();
+        services.AddSingleton<IssuanceService>();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
+        services.AddExceptionHandler<CaExceptionHandler>();
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new() { Title = "PkiService", Version = "v1", Description = "Certificate authority and e-certificate service: issuance, revocation, OCSP, time-stamps, signed e-documents." });
+            var xml = Path.Combine(AppContext.BaseDirectory, "Ca.Api.xml");
+            if (File.Exists(xml))
+            {
+                o.IncludeXmlComments(xml);
+            }
+        });
+        services.AddHealthChecks().AddCheck<PkiHealthCheck>("pki");
+        return builder;
+    }
+
+    private static string ResolveDataDirectory(WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Pki:DataDirectory"] ?? "data";
+        return Path.IsPathRooted(configured) ? configured : Path.Combine(builder.Environment.ContentRootPath, configured);
+    }
+}

@@ -1,0 +1,52 @@
+using Ca.Core.Authorities;
+using Ca.Core.Issuance;
+using Ca.Storage.Stores;
+using Ca.Storage.Writing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ca.Storage;
+
+/// <summary>Wires the EF Core implementation of Core's storage ports.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the provider chosen in <paramref name="options"/>, the single writer and the stores.</summary>
+    public static IServiceCollection AddPkiStorage(this IServiceCollection services, StorageOptions options)
+    {
+        var connectionString = ResolveConnectionString(options);
+        services.AddSingleton(options);
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            services.AddPooledDbContextFactory<SqlServerCaDbContext>(o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+            services.AddSingleton<ICaDbContextFactory, CaDbContextFactory<SqlServerCaDbContext>>();
+        }
+        else
+        {
+            services.AddPooledDbContextFactory<SqliteCaDbContext>(o => o.UseSqlite(connectionString));
+            services.AddSingleton<ICaDbContextFactory, CaDbContextFactory<SqliteCaDbContext>>();
+        }
+
+        services.AddSingleton<StorageWriter>();
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<IAuthorityStore, EfAuthorityStore>();
+        services.AddSingleton<IIssuanceStore, EfIssuanceStore>();
+        return services;
+    }
+
+    /// <summary>The effective connection string (the SQLite default lives in the data directory).</summary>
+    public static string ResolveConnectionString(StorageOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            throw new InvalidOperationException("ConnectionStrings:Pki must be set when Pki:Database:Provider is SqlServer.");
+        }
+
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(options.DataDirectory, "pki.db"), Pooling = true }.ToString();
+    }
+}

@@ -1,0 +1,129 @@
+using Ca.Core.Audit;
+using Ca.Core.Common;
+using Ca.Core.Issuance;
+using Ca.Storage.Writing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ca.Storage.Stores;
+
+internal sealed class EfIssuanceStore(ICaDbContextFactory contexts, StorageWriter writer) : IIssuanceStore
+{
+    public async Task SaveIssuedAsync(CertificateRequestRecord request, IssuedCertificateRecord certificate, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await writer.WriteAsync(async (db, ct) =>
+            {
+                await UpsertRequestAsync(db, request, ct).ConfigureAwait(false);
+                db.Certificates.Add(IssuanceMapping.ToEntity(certificate));
+            }, audit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e, "Certificates"))
+        {
+            throw new SerialNumberCollisionException($"Serial {certificate.SerialNumber} already exists for {certificate.IssuerId}.", e);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new CaException(CaErrorKind.Conflict, "request-not-pending", $"Certificate request {request.Id} was decided by someone else meanwhile.", null, e);
+        }
+    }
+
+    public async Task SaveRequestAsync(CertificateRequestRecord request, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await writer.WriteAsync((db, ct) => UpsertRequestAsync(db, request, ct), audit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new CaException(CaErrorKind.Conflict, "request-not-pending", $"Certificate request {request.Id} was decided by someone else meanwhile.", null, e);
+        }
+    }
+
+    public async Task<CertificateRequestRecord?> FindRequestAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var row = await db.CertificateRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : IssuanceMapping.ToRecord(row);
+    }
+
+    public async Task<IssuedCertificateRecord?> FindCertificateAsync(string serialHex, string? issuerId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var query = db.Certificates.AsNoTracking().Where(c => c.SerialNumber == serialHex);
+        if (issuerId is not null)
+        {
+            query = query.Where(c => c.IssuerId == issuerId);
+        }
+
+        var row = await query.OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return row is null ? null : IssuanceMapping.ToRecord(row);
+    }
+
+    public async Task<PagedResult<IssuedCertificateRecord>> QueryCertificatesAsync(CertificateQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var rows = db.Certificates.AsNoTracking();
+        if (query.Status is { } status)
+        {
+            var text = status.ToString();
+            rows = rows.Where(c => c.Status == text);
+        }
+
+        if (query.Expired is { } expired)
+        {
+            var asOf = query.AsOf.UtcDateTime;
+            rows = expired ? rows.Where(c => c.NotAfter < asOf) : rows.Where(c => c.NotAfter >= asOf);
+        }
+
+        if (!string.IsNullOrEmpty(query.Profile))
+        {
+            rows = rows.Where(c => c.Profile == query.Profile);
+        }
+
+        if (!string.IsNullOrEmpty(query.IssuerId))
+        {
+            rows = rows.Where(c => c.IssuerId == query.IssuerId);
+        }
+
+        if (!string.IsNullOrEmpty(query.Owner))
+        {
+            rows = rows.Where(c => c.Owner == query.Owner);
+        }
+
+        if (query.ExpiringBefore is { } before)
+        {
+            var limit = before.UtcDateTime;
+            rows = rows.Where(c => c.NotAfter < limit);
+        }
+
+        if (!string.IsNullOrEmpty(query.SubjectContains))
+        {
+            var pattern = "%" + query.SubjectContains.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            rows = rows.Where(c => EF.Functions.Like(c.Subject, pattern, "\\"));
+        }
+
+        var total = await rows.CountAsync(cancellationToken).ConfigureAwait(false);
+        var page = await rows.OrderByDescending(c => c.Id)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new PagedResult<IssuedCertificateRecord>(page.Select(IssuanceMapping.ToRecord).ToList(), total, query.Page, query.PageSize);
+    }
+
+    private static async Task UpsertRequestAsync(CaDbContext db, CertificateRequestRecord request, CancellationToken cancellationToken)
+    {
+        var existing = await db.CertificateRequests.FirstOrDefaultAsync(r => r.Id == request.Id, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            db.CertificateRequests.Add(IssuanceMapping.ToEntity(request));
+            return;
+        }
+
+        if (existing.Status != nameof(RequestStatus.Pending))
+        {
+            throw CaException.Conflict("request-not-pending", $"Certificate request {request.Id} is {existing.Status.ToLowerInvariant()}, not pending.");
+        }
+
+        IssuanceMapping.CopyDecision(request, existing);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Threading.Channels;
+using Ca.Core.Audit;
+using Ca.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Ca.Storage.Writing;
+
+/// <summary>
+/// The single writer of the database, with group commit. Every state change arrives as a work item
+/// carrying its audit events; the writer applies a batch of items in one transaction, appends their
+/// audit records to the hash chain in order, commits once, and only then completes each caller.
+/// One writer per process means the chain head needs no lock; one commit per batch is what lets
+/// issuance run at thousands per second on an fsync-bound disk. A failing batch is replayed item by
+/// item so one bad request never takes others down with it.
+/// </summary>
+internal sealed class StorageWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+    private const int ChainConflictRetries = 5;
+    private readonly Channel<WorkItem> queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(8192) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly ICaDbContextFactory contexts;
+    private readonly ILogger<StorageWriter> logger;
+    private readonly Task loop;
+    private (long Sequence, string Hash)? head;
+
+    public StorageWriter(ICaDbContextFactory contexts, ILogger<StorageWriter> logger)
+    {
+        this.contexts = contexts;
+        this.logger = logger;
+        loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues a change and waits until it is committed (or has failed).</summary>
+    public async Task WriteAsync(Func<CaDbContext, CancellationToken, Task> apply, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken)
+    {
+        var item = new WorkItem(apply, audit, cancellationToken);
+        await queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        await item.Completion.Task.ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await loop.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WorkItem>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+            {
+                if (item.CancellationToken.IsCancellationRequested)
+                {
+                    item.Completion.TrySetCanceled(item.CancellationToken);
+                    continue;
+                }
+
+                batch.Add(item);
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await CommitAsync(batch).ConfigureAwait(false);
+                foreach (var item in batch)
+                {
+                    item.Completion.TrySetResult();
+                }
+            }
+            catch (Exception batchFailure)
+            {
+                head = null;
+                if (batch.Count == 1)
+                {
+                    await CommitAloneAsync(batch[0], batchFailure).ConfigureAwait(false);
+                    continue;
+                }
+
+                logger.LogDebug(batchFailure, "Batch of {Count} writes failed; replaying them one by one", batch.Count);
+                foreach (var item in batch)
+                {
+                    await CommitAloneAsync(item, null).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task CommitAloneAsync(WorkItem item, Exception? alreadyFailed)
+    {
+        var failure = alreadyFailed;
+        for (var attempt = 0; attempt <= ChainConflictRetries; attempt++)
+        {
+            if (failure is not null && !IsChainConflict(failure))
+            {
+                item.Completion.TrySetException(failure);
+                return;
+            }
+
+            if (failure is not null)
+            {
+                head = null;
+            }
+
+            try
+            {
+                await CommitAsync([item]).ConfigureAwait(false);
+                item.Completion.TrySetResult();
+                return;
+            }
+            catch (Exception e)
+            {
+                head = null;
+                failure = e;
+            }
+        }
+
+        item.Completion.TrySetException(failure!);
+    }
+
+    private async Task CommitAsync(IReadOnlyList<WorkItem> items)
+    {
+        await using var db = contexts.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
+        var (sequence, hash) = head ?? await LoadHeadAsync(db).ConfigureAwait(false);
+        foreach (var item in items)
+        {
+            await item.Apply(db, CancellationToken.None).ConfigureAwait(false);
+            foreach (var auditEvent in item.Audit)
+            {
+                var record = AuditChain.Append(sequence, hash, auditEvent);
+                db.AuditRecords.Add(AuditMapping.ToEntity(record));
+                (sequence, hash) = (record.Sequence, record.Hash);
+            }
+        }
+
+        await db.SaveChangesAsync().ConfigureAwait(false);
+        await transaction.CommitAsync().ConfigureAwait(false);
+        head = (sequence, hash);
+    }
+
+    private static async Task<(long, string)> LoadHeadAsync(CaDbContext db)
+    {
+        var last = await db.AuditRecords.AsNoTracking().OrderByDescending(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync().ConfigureAwait(false);
+        return last is null ? (0, AuditChain.GenesisHash) : (last.Sequence, last.Hash);
+    }
+
+    private static bool IsChainConflict(Exception e) =>
+        e is DbUpdateException update && DatabaseErrors.IsUniqueViolation(update, "AuditRecords");
+
+    private sealed record WorkItem(Func<CaDbContext, CancellationToken, Task> Apply, IReadOnlyList<AuditEvent> Audit, CancellationToken CancellationToken)
+    {
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
