@@ -41,7 +41,7 @@ internal static class SignedDataWriter
         var encapLength = dataOid.Length + explicitContentLength;
         var signedDataLength = version.Length + digestAlgorithms.Length + Total(encapLength) + certs.Length + signerInfos.Length;
         var explicitLength = Total(signedDataLength);
-        var contentInfoLength = signedDataOid.Length + explicitLength;
+        var contentInfoLength = signedDataOid.Length + Total(explicitLength);
         var total = Total(contentInfoLength);
         if (total > Array.MaxLength)
         {
@@ -52,7 +52,7 @@ internal static class SignedDataWriter
         var at = 0;
         at = Header(output, at, Sequence, contentInfoLength);
         at = Put(output, at, signedDataOid);
-        at = Header(output, at, ContextZero, signedDataLength);
+        at = Header(output, at, ContextZero, explicitLength);
         at = Header(output, at, Sequence, signedDataLength);
         at = Put(output, at, version);
         at = Put(output, at, digestAlgorithms);
