@@ -40,9 +40,10 @@ public sealed class CmsSignatureInspector
             return pass.Failure;
         }
 
+        // Read errors of the caller's stream propagate: they are not a verdict on the signature.
         var verifier = parsed.Signer.SignedAttrs is null ? pass.Verifier : null;
         var digest = await CmsDigests.HashAsync(detachedContent, pass.Hash, verifier?.Stream, cancellationToken).ConfigureAwait(false);
-        return Finish(parsed, pass, digest, isDetached: parsed.Content is null);
+        return Guard(parsed, () => Finish(parsed, pass, digest, isDetached: parsed.Content is null));
     }
 
     /// <summary>Inspects a signature with its detached content already in memory.</summary>
@@ -67,19 +68,44 @@ public sealed class CmsSignatureInspector
             return pass.Failure;
         }
 
-        if (parsed.Signer.SignedAttrs is null)
+        return Guard(parsed, () =>
         {
-            pass.Verifier.Stream.Write(content.Span);
-        }
+            if (parsed.Signer.SignedAttrs is null)
+            {
+                pass.Verifier.Stream.Write(content.Span);
+            }
 
-        return Finish(parsed, pass, CmsDigests.Hash(content.Span, pass.Hash), isDetached: parsed.Content is null);
+            return Finish(parsed, pass, CmsDigests.Hash(content.Span, pass.Hash), isDetached: parsed.Content is null);
+        });
+    }
+
+    /// <summary>Malformed input must end in a verdict: anything BouncyCastle throws on odd ASN.1 becomes FormatFailure.</summary>
+    private static CmsInspectionResult Guard(ParsedSignedData parsed, Func<CmsInspectionResult> inspect)
+    {
+        try
+        {
+            return inspect();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new CmsInspectionResult(CmsVerdict.FormatFailure, $"Malformed signature: {e.Message}", null, parsed.Certificates, null, null, null, parsed.Content is null);
+        }
     }
 
     private sealed record Pass(X509Certificate? Certificate, HashAlgorithmName Hash, IStreamCalculator<IVerifier> Verifier, CmsInspectionResult? Failure);
 
     private static Pass Prepare(ParsedSignedData parsed)
     {
-        var certificate = parsed.FindSignerCertificate();
+        X509Certificate? certificate;
+        try
+        {
+            certificate = parsed.FindSignerCertificate();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Failed(CmsInspectionResult.Format($"Malformed signer identifier: {e.Message}"));
+        }
+
         if (certificate is null)
         {
             return Failed(new CmsInspectionResult(CmsVerdict.FormatFailure, "The signer's certificate is not embedded in the signature.", null, parsed.Certificates, null, null, null, parsed.Content is null));
@@ -166,6 +192,6 @@ public sealed class CmsSignatureInspector
         return new CmsInspectionResult(CmsVerdict.Ok, message, certificate, parsed.Certificates, signingTime, timeStamp?.GenTime, timeStamp?.TsaCertificate, isDetached);
     }
 
-    private static CmsInspectionResult Result(ParsedSignedData parsed, X509Certificate certificate, CmsVerdict verdict, string message, DateTimeOffset? signingTime = null, bool isDetached = false) =>
-        new(verdict, message, certificate, parsed.Certificates, signingTime, null, null, isDetached);
+    private static CmsInspectionResult Result(ParsedSignedData parsed, X509Certificate certificate, CmsVerdict verdict, string message, DateTimeOffset? signingTime = null, bool? isDetached = null) =>
+        new(verdict, message, certificate, parsed.Certificates, signingTime, null, null, isDetached ?? parsed.Content is null);
 }

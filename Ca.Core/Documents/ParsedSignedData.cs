@@ -70,7 +70,7 @@ internal sealed record ParsedSignedData(SignerInfo Signer, IReadOnlyList<X509Cer
         var sid = Signer.SignerID;
         if (sid.IsTagged)
         {
-            var keyId = Asn1OctetString.GetInstance((Asn1TaggedObject)sid.ID, false).GetOctets();
+            var keyId = Asn1OctetString.GetInstance(sid.ID).GetOctets();
             return Certificates.FirstOrDefault(c => KeyIdentifierOf(c).AsSpan().SequenceEqual(keyId));
         }
 

@@ -218,6 +218,33 @@ public sealed class CmsSignatureInspectorTests
     }
 
     [Fact]
+    public async Task Inspect_GarbageTimeStampAttribute_TimestampInvalid()
+    {
+        var signed = await SignOursAsync(detached: true, timestamp: false);
+        var garbage = new DerSet(new Org.BouncyCastle.Asn1.Cms.Attribute(
+            Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.IdAASignatureTimeStampToken, new DerSet(new DerOctetString([1, 2, 3]))));
+        var broken = CmsMutator.Mutate(signed, info => CmsMutator.WithUnsigned(info, garbage));
+
+        var result = inspector.Inspect(broken, Document);
+
+        Assert.Equal(CmsVerdict.TimestampInvalid, result.Verdict);
+    }
+
+    [Fact]
+    public async Task Inspect_SignerIdentifierBySubjectKeyId_Ok()
+    {
+        var signed = await SignOursAsync(detached: true, timestamp: false);
+        var ski = Org.BouncyCastle.Asn1.X509.SubjectKeyIdentifier.GetInstance(
+            Asn1Object.FromByteArray(Pki.EcSigner.Certificate.GetExtensionValue(Org.BouncyCastle.Asn1.X509.X509Extensions.SubjectKeyIdentifier).GetOctets()));
+        var bySki = CmsMutator.Mutate(signed, info => CmsMutator.WithSid(info, new SignerIdentifier(ski)));
+
+        var result = inspector.Inspect(bySki, Document);
+
+        Assert.Equal(CmsVerdict.Ok, result.Verdict);
+        Assert.Equal(Pki.EcSigner.Certificate, result.SignerCertificate);
+    }
+
+    [Fact]
     public async Task Inspect_OurTimestampedSignature_OkWithTimeStampTime()
     {
         var signed = await SignOursAsync(detached: true, timestamp: true);

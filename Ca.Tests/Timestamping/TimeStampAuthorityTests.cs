@@ -180,6 +180,18 @@ public sealed class TimeStampAuthorityTests
     }
 
     [Fact]
+    public async Task RespondAsync_CertificateWithoutTimeStampingEku_RejectsWithSystemFailure()
+    {
+        var notTsa = new TsaSigningMaterial(Pki.EcSigner.Key, Pki.EcSigner.Certificate, []);
+        var tsa = new TimeStampAuthority(new FixedTsaSigner(notTsa), new FakeTimeProvider(Pki.Now), Options.Create(new TsaOptions()));
+
+        var response = new TimeStampResponse(await tsa.RespondAsync(NewRequest(NistObjectIdentifiers.IdSha256.Id, 32, false).GetEncoded(), CancellationToken.None));
+
+        Assert.Equal((int)PkiStatus.Rejection, response.Status);
+        Assert.Equal(PkiFailureInfo.SystemFailure, response.GetFailInfo().IntValue);
+    }
+
+    [Fact]
     public void Constructor_PolicyNotAnOid_Throws()
     {
         Assert.Throws<InvalidOperationException>(() =>
