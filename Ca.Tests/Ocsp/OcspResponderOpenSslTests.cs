@@ -151,6 +151,21 @@ public sealed class OcspResponderOpenSslTests : IDisposable
         Assert.Contains("unauthorized", result.Output, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task RespondAsync_GetFormRequest_OpensslReportsGood()
+    {
+        WriteLeaf("leaf.pem", bed.Leaf("get.test", CertificateStatusInfo.Good));
+        openssl.Run("ocsp", "-issuer", "issuing.pem", "-cert", "leaf.pem", "-no_nonce", "-reqout", "req.der").EnsureSuccess();
+        var path = Uri.EscapeDataString(Convert.ToBase64String(openssl.ReadFile("req.der")));
+
+        Assert.True(OcspRequestParser.TryDecodeGetPath(path, out var requestDer));
+        openssl.WriteFile("resp.der", await bed.Responder.RespondAsync(requestDer, CancellationToken.None));
+        var result = openssl.Run("ocsp", "-respin", "resp.der", "-issuer", "issuing.pem", "-cert", "leaf.pem", "-no_nonce", "-CAfile", "chain.pem");
+
+        Assert.Contains("Response verify OK", result.Output);
+        Assert.Contains("leaf.pem: good", result.Output);
+    }
+
     private void WriteLeaf(string name, Org.BouncyCastle.X509.X509Certificate leaf) => openssl.WriteFile(name, Pem.Encode("CERTIFICATE", leaf.GetEncoded()));
 
     private async Task<byte[]> RespondAsync(string requestFile, string responseFile)
