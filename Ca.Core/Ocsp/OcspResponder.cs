@@ -6,7 +6,6 @@ using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Ocsp;
-using Org.BouncyCastle.X509;
 using BcCertificateStatus = Org.BouncyCastle.Ocsp.CertificateStatus;
 
 namespace Ca.Core.Ocsp;
