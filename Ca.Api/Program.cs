@@ -28,6 +28,8 @@ app.MapCertificateRequestEndpoints();
 app.MapCertificateEndpoints();
 app.MapAccountEndpoints();
 app.MapAuditEndpoints();
+app.MapPkiRevocation();
+app.MapPkiDocuments();
 
 await app.InitializePkiAsync();
 await app.RunAsync();

@@ -27,6 +27,10 @@ public abstract class CaDbContext : DbContext
 
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
 
+    public DbSet<ServiceKeyEntity> ServiceKeys => Set<ServiceKeyEntity>();
+
+    public DbSet<CrlEntity> Crls => Set<CrlEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaDbContext).Assembly);

@@ -2,6 +2,8 @@ using Ca.Core.Accounts;
 using Ca.Core.Audit;
 using Ca.Core.Authorities;
 using Ca.Core.Issuance;
+using Ca.Core.Keys;
+using Ca.Core.Revocation;
 using Ca.Storage.Stores;
 using Ca.Storage.Writing;
 using Microsoft.Data.Sqlite;
@@ -35,6 +37,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IIssuanceStore, EfIssuanceStore>();
         services.AddSingleton<IAccountStore, EfAccountStore>();
         services.AddSingleton<IAuditLog, EfAuditLog>();
+        services.AddSingleton<IRevocationStore, EfRevocationStore>();
+        services.AddSingleton<IServiceKeyStore, EfServiceKeyStore>();
         return services;
     }
 

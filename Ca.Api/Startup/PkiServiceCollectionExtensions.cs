@@ -82,6 +82,9 @@ internal static class PkiServiceCollectionExtensions
                 o.IncludeXmlComments(xml);
             }
         });
+        services.AddSingleton<ServiceKeyVault>();
+        services.AddPkiRevocation(configuration);
+        services.AddPkiDocuments(configuration);
         services.AddHealthChecks().AddCheck<PkiHealthCheck>("pki");
         return builder;
     }
