@@ -1,3 +1,4 @@
+using Ca.Tests.Support;
 using System.Security.Cryptography;
 using Ca.Core.Audit;
 using Ca.Core.Authorities;
@@ -91,21 +92,4 @@ internal sealed class TestPki
 
     private static AuthorityRecord Record(string id, string? parentId, X509Certificate certificate, SigningKey key, IKeyProtector protector, DateTimeOffset now) =>
         new(id, id, parentId, certificate.GetEncoded(), protector.Protect(key.ExportPkcs8(), id), key.Algorithm, AuthorityStatus.Active, now);
-
-    private sealed class InMemoryAuthorityStore : IAuthorityStore
-    {
-        private readonly List<AuthorityRecord> records = [];
-
-        public Task<IReadOnlyList<AuthorityRecord>> ListAsync(CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<AuthorityRecord>>(records.ToList());
-
-        public Task<AuthorityRecord?> FindAsync(string id, CancellationToken cancellationToken) =>
-            Task.FromResult(records.FirstOrDefault(r => r.Id == id));
-
-        public Task AddAsync(AuthorityRecord authority, AuditEvent audit, CancellationToken cancellationToken)
-        {
-            records.Add(authority);
-            return Task.CompletedTask;
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using Ca.Tests.Support;
 using System.Security.Cryptography;
 using Ca.Core.Audit;
 using Ca.Core.Authorities;

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using Ca.Core.Audit;
 using Ca.Core.Authorities;
 
-namespace Ca.Tests.Support.Documents;
+namespace Ca.Tests.Support;
 
 /// <summary>An <see cref="IAuthorityStore"/> in a dictionary, for building a test hierarchy without a database.</summary>
-internal sealed class InMemoryAuthorityStore : IAuthorityStore
+public sealed class InMemoryAuthorityStore : IAuthorityStore
 {
     private readonly ConcurrentDictionary<string, AuthorityRecord> records = new(StringComparer.Ordinal);
 
@@ -18,6 +18,12 @@ internal sealed class InMemoryAuthorityStore : IAuthorityStore
     public Task AddAsync(AuthorityRecord authority, AuditEvent audit, CancellationToken cancellationToken)
     {
         records[authority.Id] = authority;
+        return Task.CompletedTask;
+    }
+
+    public Task RevokeAsync(string id, int reason, DateTimeOffset at, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        records[id] = records[id] with { Status = AuthorityStatus.Revoked };
         return Task.CompletedTask;
     }
 }
