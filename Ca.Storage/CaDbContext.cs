@@ -23,6 +23,14 @@ public abstract class CaDbContext : DbContext
 
     public DbSet<AuditRecordEntity> AuditRecords => Set<AuditRecordEntity>();
 
+    public DbSet<AccountEntity> Accounts => Set<AccountEntity>();
+
+    public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+
+    public DbSet<ServiceKeyEntity> ServiceKeys => Set<ServiceKeyEntity>();
+
+    public DbSet<CrlEntity> Crls => Set<CrlEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaDbContext).Assembly);

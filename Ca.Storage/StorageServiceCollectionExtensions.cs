@@ -1,5 +1,9 @@
+using Ca.Core.Accounts;
+using Ca.Core.Audit;
 using Ca.Core.Authorities;
 using Ca.Core.Issuance;
+using Ca.Core.Keys;
+using Ca.Core.Revocation;
 using Ca.Storage.Stores;
 using Ca.Storage.Writing;
 using Microsoft.Data.Sqlite;
@@ -31,6 +35,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<IAuthorityStore, EfAuthorityStore>();
         services.AddSingleton<IIssuanceStore, EfIssuanceStore>();
+        services.AddSingleton<IAccountStore, EfAccountStore>();
+        services.AddSingleton<IAuditLog, EfAuditLog>();
+        services.AddSingleton<IRevocationStore, EfRevocationStore>();
+        services.AddSingleton<IServiceKeyStore, EfServiceKeyStore>();
         return services;
     }
 

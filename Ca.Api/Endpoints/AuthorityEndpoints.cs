@@ -9,7 +9,7 @@ internal static class AuthorityEndpoints
 {
     public static IEndpointRouteBuilder MapAuthorityEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/cas").WithTags("Certificate authorities");
+        var group = app.MapGroup("/api/v1/cas").WithTags("Certificate authorities").AllowAnonymous();
 
         group.MapGet("/", async (AuthorityRegistry registry, PublicUrls urls, CancellationToken ct) =>
                 (await registry.ListAsync(ct)).Select(r => AuthorityResponse.From(r, urls)).ToList())
@@ -46,7 +46,7 @@ internal static class AuthorityEndpoints
                     ? Results.File(ca.Record.CertificateDer, ContentNegotiation.PkixCert)
                     : NotFound(caId);
             })
-            .WithTags("Certificate authorities").WithName("GetCaCertificateDer").WithSummary("CA certificate in DER, as named by certificates' AIA caIssuers.")
+            .AllowAnonymous().WithTags("Certificate authorities").WithName("GetCaCertificateDer").WithSummary("CA certificate in DER, as named by certificates' AIA caIssuers.")
             .Produces(200, contentType: ContentNegotiation.PkixCert).ProducesProblem(404);
 
         return app;

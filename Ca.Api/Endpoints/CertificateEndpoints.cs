@@ -1,3 +1,4 @@
+using Ca.Api.Authentication;
 using Ca.Api.Contracts;
 using Ca.Core.Common;
 using Ca.Core.Issuance;
@@ -9,9 +10,10 @@ internal static class CertificateEndpoints
 {
     public static IEndpointRouteBuilder MapCertificateEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/certificates").WithTags("Certificates");
+        var group = app.MapGroup("/api/v1/certificates").WithTags("Certificates").RequireAuthorization(Policies.Authenticated);
 
         group.MapGet("/", async (
+                HttpContext http,
                 IssuanceService issuance,
                 CancellationToken ct,
                 string? status = null,
@@ -33,16 +35,17 @@ internal static class CertificateEndpoints
                     IssuerId = caId,
                     Page = page,
                     PageSize = pageSize,
-                }, ct);
+                }, HttpCaller.From(http), ct);
                 return new PageResponse<CertificateResponse>(result.Items.Select(c => CertificateResponse.From(c)).ToList(), result.Total, result.Page, result.PageSize);
             })
             .WithName("ListCertificates")
             .WithSummary("Certificates, newest first. status: valid | revoked | onHold | expired; subject: substring; expiringBefore: ISO 8601.")
             .ProducesProblem(400);
 
-        group.MapGet("/{serial}", async Task<IResult> (string serial, HttpRequest request, IssuanceService issuance, CancellationToken ct) =>
+        group.MapGet("/{serial}", async Task<IResult> (string serial, HttpContext http, IssuanceService issuance, CancellationToken ct) =>
             {
-                var certificate = SerialNumber.TryParse(serial, out var parsed) ? await issuance.FindCertificateAsync(parsed, ct) : null;
+                var request = http.Request;
+                var certificate = SerialNumber.TryParse(serial, out var parsed) ? await issuance.FindCertificateAsync(parsed, HttpCaller.From(http), ct) : null;
                 if (certificate is null)
                 {
                     throw CaException.NotFound("certificate-not-found", $"No certificate with serial {serial}.");

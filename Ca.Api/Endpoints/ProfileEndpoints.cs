@@ -9,7 +9,7 @@ internal static class ProfileEndpoints
     public static IEndpointRouteBuilder MapProfileEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/profiles", (IProfileCatalog catalog) => catalog.All.Select(ProfileResponse.From).ToList())
-            .WithTags("Profiles").WithName("ListProfiles").WithSummary("The certificate profiles in force.");
+            .AllowAnonymous().WithTags("Profiles").WithName("ListProfiles").WithSummary("The certificate profiles in force.");
         return app;
     }
 }

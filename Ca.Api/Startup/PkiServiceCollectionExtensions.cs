@@ -1,5 +1,9 @@
 using System.Text.Json.Serialization;
+using Ca.Api.Authentication;
 using Ca.Api.Problems;
+using Ca.Core.Accounts;
+using Ca.Core.Audit;
+using Microsoft.AspNetCore.Authentication;
 using Ca.Core.Authorities;
 using Ca.Core.Common;
 using Ca.Core.Issuance;
@@ -41,6 +45,15 @@ internal static class PkiServiceCollectionExtensions
         services.AddSingleton<AuthorityRegistry>();
         services.AddSingleton<AuthorityBootstrapper>();
         services.AddSingleton<IssuanceService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<AuditService>();
+        services.AddSingleton<AuthenticationFailureMonitor>();
+        services.AddOptions<BootstrapOptions>().Bind(pki.GetSection("Bootstrap"));
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(Policies.Configure);
+        services.AddPkiRateLimiting(pki.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions());
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         services.AddExceptionHandler<CaExceptionHandler>();
@@ -53,12 +66,25 @@ internal static class PkiServiceCollectionExtensions
         services.AddSwaggerGen(o =>
         {
             o.SwaggerDoc("v1", new() { Title = "PkiService", Version = "v1", Description = "Certificate authority and e-certificate service: issuance, revocation, OCSP, time-stamps, signed e-documents." });
+            o.AddSecurityDefinition("ApiKey", new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "API key: Authorization: Bearer <key> (or X-Api-Key: <key>).",
+            });
+            o.AddSecurityRequirement(document => new Microsoft.OpenApi.OpenApiSecurityRequirement
+            {
+                [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("ApiKey", document)] = [],
+            });
             var xml = Path.Combine(AppContext.BaseDirectory, "Ca.Api.xml");
             if (File.Exists(xml))
             {
                 o.IncludeXmlComments(xml);
             }
         });
+        services.AddSingleton<ServiceKeyVault>();
+        services.AddPkiRevocation(configuration);
+        services.AddPkiDocuments(configuration);
         services.AddHealthChecks().AddCheck<PkiHealthCheck>("pki");
         return builder;
     }

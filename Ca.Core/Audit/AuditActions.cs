@@ -32,4 +32,22 @@ public static class AuditActions
 
     /// <summary>A service key (OCSP, TSA, e-seal) was created.</summary>
     public const string KeyCreated = "key.created";
+
+    /// <summary>An account was created.</summary>
+    public const string AccountCreated = "account.created";
+
+    /// <summary>An account was deleted.</summary>
+    public const string AccountDeleted = "account.deleted";
+
+    /// <summary>An API key was created.</summary>
+    public const string ApiKeyCreated = "apikey.created";
+
+    /// <summary>An API key was revoked.</summary>
+    public const string ApiKeyRevoked = "apikey.revoked";
+
+    /// <summary>Many failed authentications from one source in a short time.</summary>
+    public const string AuthenticationFailureBurst = "auth.failure-burst";
+
+    /// <summary>A signed checkpoint of the audit chain head was recorded.</summary>
+    public const string AuditCheckpoint = "audit.checkpoint";
 }

@@ -13,4 +13,7 @@ public interface IAuthorityStore
 
     /// <summary>Stores a new CA together with its audit event, atomically.</summary>
     Task AddAsync(AuthorityRecord authority, AuditEvent audit, CancellationToken cancellationToken);
+
+    /// <summary>Marks a subordinate CA revoked (it stops issuing; its parent's CRL lists it), atomically with the audit event.</summary>
+    Task RevokeAsync(string id, int reason, DateTimeOffset at, AuditEvent audit, CancellationToken cancellationToken);
 }

@@ -12,6 +12,15 @@ public sealed record CallerContext(string ActorId, IReadOnlySet<string> Roles, s
     /// <summary>The service itself (bootstrap, scheduled jobs).</summary>
     public static CallerContext System(string job) => new($"system:{job}", new HashSet<string>(StringComparer.Ordinal) { Ca.Core.Common.Roles.Admin });
 
+    /// <summary>
+    /// Officers, auditors and admins see every request and certificate; a requester sees only its own,
+    /// and is told "not found" for others' so it cannot learn they exist.
+    /// </summary>
+    public bool SeesAllSubscribers => IsInRole(Ca.Core.Common.Roles.Officer) || IsInRole(Ca.Core.Common.Roles.Auditor) || IsInRole(Ca.Core.Common.Roles.Admin);
+
+    /// <summary>True when the caller may see something owned by <paramref name="owner"/>.</summary>
+    public bool CanSee(string owner) => SeesAllSubscribers || string.Equals(owner, ActorId, StringComparison.Ordinal);
+
     /// <summary>True when the caller holds the role.</summary>
     public bool IsInRole(string role) => Roles.Contains(role);
 }

@@ -18,6 +18,12 @@ public interface IIssuanceStore
     /// <summary>A request by id.</summary>
     Task<CertificateRequestRecord?> FindRequestAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>Requests, newest first, optionally by status and requester.</summary>
+    Task<PagedResult<CertificateRequestRecord>> QueryRequestsAsync(RequestStatus? status, string? requester, int page, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>Pending requests submitted before the cutoff (oldest first, at most <paramref name="max"/>).</summary>
+    Task<IReadOnlyList<CertificateRequestRecord>> ListPendingSubmittedBeforeAsync(DateTimeOffset cutoff, int max, CancellationToken cancellationToken);
+
     /// <summary>A certificate by serial; the issuer narrows it when serials could collide across CAs.</summary>
     Task<IssuedCertificateRecord?> FindCertificateAsync(string serialHex, string? issuerId, CancellationToken cancellationToken);
 

@@ -11,4 +11,7 @@ public sealed class IssuanceOptions
 
     /// <summary>Minimum length of a PKCS#12 password for server-side key generation.</summary>
     public int MinimumPkcs12PasswordLength { get; set; } = 8;
+
+    /// <summary>Pending requests not decided within this many days expire.</summary>
+    public int PendingRequestLifetimeDays { get; set; } = 30;
 }

@@ -149,16 +149,66 @@ public sealed class IssuanceService
         return rejected;
     }
 
-    /// <summary>A request by id.</summary>
-    public Task<CertificateRequestRecord?> FindRequestAsync(Guid id, CancellationToken cancellationToken) => store.FindRequestAsync(id, cancellationToken);
-
-    /// <summary>A certificate by serial (canonical hex).</summary>
-    public Task<IssuedCertificateRecord?> FindCertificateAsync(SerialNumber serial, CancellationToken cancellationToken) =>
-        store.FindCertificateAsync(serial.Hex, null, cancellationToken);
-
-    /// <summary>Lists certificates.</summary>
-    public Task<PagedResult<IssuedCertificateRecord>> QueryCertificatesAsync(CertificateQuery query, CancellationToken cancellationToken)
+    /// <summary>Requests visible to the caller, newest first.</summary>
+    public Task<PagedResult<CertificateRequestRecord>> QueryRequestsAsync(RequestStatus? status, int page, int pageSize, CallerContext caller, CancellationToken cancellationToken)
     {
+        if (page < 1 || pageSize is < 1 or > 500)
+        {
+            throw CaException.BadRequest("invalid-paging", "page must be at least 1 and pageSize between 1 and 500.", "pageSize");
+        }
+
+        return store.QueryRequestsAsync(status, caller.SeesAllSubscribers ? null : caller.ActorId, page, pageSize, cancellationToken);
+    }
+
+    /// <summary>
+    /// Expires pending requests older than the configured lifetime, so nothing waits for an officer
+    /// forever and an approval cannot resurrect a stale request. Returns how many expired.
+    /// </summary>
+    public async Task<int> ExpireStalePendingAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var stale = await store.ListPendingSubmittedBeforeAsync(now.AddDays(-options.PendingRequestLifetimeDays), 500, cancellationToken).ConfigureAwait(false);
+        var system = CallerContext.System("request-expiry");
+        var expired = 0;
+        foreach (var request in stale)
+        {
+            var updated = request with { Status = RequestStatus.Expired, DecidedAt = now, DecidedBy = system.ActorId, DecisionReason = $"not decided within {options.PendingRequestLifetimeDays} days" };
+            try
+            {
+                await store.SaveRequestAsync(updated, [Event(AuditActions.RequestExpired, request.Id.ToString(), system, new { submittedAt = request.SubmittedAt })], cancellationToken).ConfigureAwait(false);
+                expired++;
+            }
+            catch (CaException e) when (e.Kind == CaErrorKind.Conflict)
+            {
+                // Decided by an officer meanwhile: nothing to expire.
+            }
+        }
+
+        return expired;
+    }
+
+    /// <summary>A request by id, or null when it does not exist or the caller may not see it.</summary>
+    public async Task<CertificateRequestRecord?> FindRequestAsync(Guid id, CallerContext caller, CancellationToken cancellationToken)
+    {
+        var request = await store.FindRequestAsync(id, cancellationToken).ConfigureAwait(false);
+        return request is not null && caller.CanSee(request.Requester) ? request : null;
+    }
+
+    /// <summary>A certificate by serial, or null when it does not exist or the caller may not see it.</summary>
+    public async Task<IssuedCertificateRecord?> FindCertificateAsync(SerialNumber serial, CallerContext caller, CancellationToken cancellationToken)
+    {
+        var certificate = await store.FindCertificateAsync(serial.Hex, null, cancellationToken).ConfigureAwait(false);
+        return certificate is not null && caller.CanSee(certificate.Owner) ? certificate : null;
+    }
+
+    /// <summary>Lists certificates; a requester only ever sees its own.</summary>
+    public Task<PagedResult<IssuedCertificateRecord>> QueryCertificatesAsync(CertificateQuery query, CallerContext caller, CancellationToken cancellationToken)
+    {
+        if (!caller.SeesAllSubscribers)
+        {
+            query = query with { Owner = caller.ActorId };
+        }
+
         if (query.Page < 1 || query.PageSize is < 1 or > 500)
         {
             throw CaException.BadRequest("invalid-paging", "page must be at least 1 and pageSize between 1 and 500.", "pageSize");

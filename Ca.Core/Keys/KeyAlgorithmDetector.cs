@@ -41,7 +41,7 @@ public static class KeyAlgorithmDetector
         if (oid.Equals(X9ObjectIdentifiers.IdECPublicKey))
         {
             var parameters = info.Algorithm.Parameters;
-            if (parameters is DerObjectIdentifier curve)
+            if (parameters?.ToAsn1Object() is DerObjectIdentifier curve)
             {
                 if (curve.Equals(SecObjectIdentifiers.SecP256r1))
                 {

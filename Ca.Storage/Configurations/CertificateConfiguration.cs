@@ -21,7 +21,7 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         // RFC 5280 4.1.2.2: a serial is unique per issuer; the database enforces it, not just the RNG.
         builder.HasIndex(c => new { c.IssuerId, c.SerialNumber }).IsUnique();
         builder.HasIndex(c => c.SerialNumber);
-        builder.HasIndex(c => new { c.IssuerId, c.Status, c.RevokedAt });
+        builder.HasIndex(c => new { c.IssuerId, c.RevokedAt });
         builder.HasIndex(c => c.NotAfter);
         builder.HasIndex(c => new { c.Owner, c.Id });
         builder.HasIndex(c => new { c.Profile, c.Id });

@@ -11,4 +11,6 @@ public sealed class AuthorityEntity
     public string KeyAlgorithm { get; set; } = string.Empty;
     public string Status { get; set; } = string.Empty;
     public DateTime CreatedAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+    public int? RevocationReason { get; set; }
 }

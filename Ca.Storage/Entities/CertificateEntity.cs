@@ -19,4 +19,6 @@ public sealed class CertificateEntity
     public DateTime? RevokedAt { get; set; }
     public int? RevocationReason { get; set; }
     public DateTime? InvalidityDate { get; set; }
+    public DateTime? UnheldAt { get; set; }
+    public DateTime? StatusChangedAt { get; set; }
 }

@@ -40,6 +40,20 @@ internal sealed class EfAuthorityStore(ICaDbContextFactory contexts, StorageWrit
             return Task.CompletedTask;
         }, [audit], cancellationToken);
 
+    public Task RevokeAsync(string id, int reason, DateTimeOffset at, AuditEvent audit, CancellationToken cancellationToken) =>
+        writer.WriteAsync(async (db, ct) =>
+        {
+            var row = await db.Authorities.FirstAsync(a => a.Id == id, ct).ConfigureAwait(false);
+            if (row.Status == nameof(AuthorityStatus.Revoked))
+            {
+                throw Ca.Core.Common.CaException.Conflict("already-revoked", $"CA {id} is already revoked.");
+            }
+
+            row.Status = nameof(AuthorityStatus.Revoked);
+            row.RevokedAt = at.UtcDateTime;
+            row.RevocationReason = reason;
+        }, [audit], cancellationToken);
+
     private static AuthorityRecord ToRecord(AuthorityEntity e) => new(
         e.Id, e.Name, e.ParentId, e.CertificateDer, e.ProtectedKey, KeyAlgorithmNames.Parse(e.KeyAlgorithm),
         Enum.Parse<AuthorityStatus>(e.Status), new DateTimeOffset(e.CreatedAt, TimeSpan.Zero));

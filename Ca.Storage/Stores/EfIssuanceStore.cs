@@ -47,6 +47,36 @@ internal sealed class EfIssuanceStore(ICaDbContextFactory contexts, StorageWrite
         return row is null ? null : IssuanceMapping.ToRecord(row);
     }
 
+    public async Task<PagedResult<CertificateRequestRecord>> QueryRequestsAsync(RequestStatus? status, string? requester, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var rows = db.CertificateRequests.AsNoTracking();
+        if (status is { } s)
+        {
+            var text = s.ToString();
+            rows = rows.Where(r => r.Status == text);
+        }
+
+        if (requester is not null)
+        {
+            rows = rows.Where(r => r.Requester == requester);
+        }
+
+        var total = await rows.CountAsync(cancellationToken).ConfigureAwait(false);
+        var items = await rows.OrderByDescending(r => r.SubmittedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new PagedResult<CertificateRequestRecord>(items.Select(IssuanceMapping.ToRecord).ToList(), total, page, pageSize);
+    }
+
+    public async Task<IReadOnlyList<CertificateRequestRecord>> ListPendingSubmittedBeforeAsync(DateTimeOffset cutoff, int max, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var pending = nameof(RequestStatus.Pending);
+        var limit = cutoff.UtcDateTime;
+        var rows = await db.CertificateRequests.AsNoTracking().Where(r => r.Status == pending && r.SubmittedAt < limit)
+            .OrderBy(r => r.SubmittedAt).Take(max).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(IssuanceMapping.ToRecord).ToList();
+    }
+
     public async Task<IssuedCertificateRecord?> FindCertificateAsync(string serialHex, string? issuerId, CancellationToken cancellationToken)
     {
         await using var db = contexts.CreateDbContext();

@@ -16,7 +16,7 @@ public sealed class BadInputTests : IClassFixture<PkiApiFactory>
     public BadInputTests(PkiApiFactory factory)
     {
         this.factory = factory;
-        client = factory.CreateClient();
+        client = factory.ClientFor("requester");
     }
 
     public static TheoryData<string, object, HttpStatusCode, string> Cases => new()

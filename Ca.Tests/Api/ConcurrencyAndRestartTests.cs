@@ -12,7 +12,7 @@ public sealed class ConcurrencyAndRestartTests
     public async Task Issue_ThousandConcurrentRequests_AllSucceedWithUniqueSerialsAndUnbrokenAudit()
     {
         using var factory = new PkiApiFactory();
-        using var client = factory.CreateClient();
+        using var client = factory.ClientFor("requester");
         var csrs = Enumerable.Range(0, 20).Select(i => TestCsr.EcdsaP256($"CN=host{i}.example.co.th", $"host{i}.example.co.th")).ToArray();
         var serials = new ConcurrentBag<string>();
 
@@ -45,7 +45,7 @@ public sealed class ConcurrencyAndRestartTests
             }
 
             await using var second = new RestartFactory(directory);
-            using var again = second.CreateClient();
+            using var again = second.ClientFor("requester");
             Assert.Equal(rootBefore, await again.GetStringAsync("/api/v1/cas/root-ca/certificate"));
             Assert.Equal(issuingBefore, await again.GetStringAsync("/api/v1/cas/issuing-ca/certificate"));
 

@@ -18,7 +18,7 @@ public sealed class IssuanceApiTests : IClassFixture<IssuanceApiTests.Fixture>, 
     public IssuanceApiTests(Fixture fixture)
     {
         this.fixture = fixture;
-        client = fixture.CreateClient();
+        client = fixture.ClientFor("requester");
     }
 
     public sealed class Fixture() : PkiApiFactory(new Dictionary<string, string?>

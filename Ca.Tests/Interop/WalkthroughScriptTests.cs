@@ -16,6 +16,7 @@ public sealed class WalkthroughScriptTests
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            Environment = { ["PKI_API_KEY"] = factory.AccountFor("walkthrough-requester", "requester").Key },
         };
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -40,6 +40,7 @@ public sealed class OpenSslCli : IDisposable
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
+            RedirectStandardInput = true,
         };
         foreach (var argument in arguments)
         {
@@ -47,6 +48,7 @@ public sealed class OpenSslCli : IDisposable
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("openssl could not be started; install it (apt-get install -y openssl).");
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(60_000))
@@ -74,6 +76,10 @@ public sealed class OpenSslCli : IDisposable
 public sealed record OpenSslResult(int ExitCode, string StandardOutput, string StandardError)
 {
     public string Output => StandardOutput + StandardError;
+
+    /// <summary>Throws with the full output unless openssl exited 0.</summary>
+    public OpenSslResult EnsureSuccess() =>
+        ExitCode == 0 ? this : throw new InvalidOperationException($"openssl exited {ExitCode}:\n{StandardOutput}\n{StandardError}");
 
     public override string ToString() => $"exit {ExitCode}\n{StandardOutput}\n{StandardError}";
 }

@@ -1,3 +1,7 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Ca.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -13,6 +17,8 @@ namespace Ca.Tests.Support;
 public class PkiApiFactory : WebApplicationFactory<Program>
 {
     public const string TestKek = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
+    public const string AdminKey = "pki_test-bootstrap-admin-key-0123456789abcdef";
+    private readonly ConcurrentDictionary<string, (string AccountId, string Key)> roleKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> settings;
     private readonly bool ownsDirectory;
 
@@ -30,6 +36,7 @@ public class PkiApiFactory : WebApplicationFactory<Program>
             ["Pki:DataDirectory"] = DataDirectory,
             ["Pki:KeyEncryptionKey"] = TestKek,
             ["Pki:PublicBaseUrl"] = "http://pki.test",
+            ["Pki:Bootstrap:AdminApiKey"] = AdminKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -38,6 +45,38 @@ public class PkiApiFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>A client authenticated with the given API key.</summary>
+    public HttpClient CreateClientWithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>The bootstrap admin.</summary>
+    public HttpClient AdminClient() => CreateClientWithKey(AdminKey);
+
+    /// <summary>
+    /// A client for a fresh account with the given roles; <paramref name="name"/> distinguishes two
+    /// accounts with the same role (e.g. two officers for four-eyes tests).
+    /// </summary>
+    public HttpClient ClientFor(string name, params string[] roles) => CreateClientWithKey(AccountFor(name, roles).Key);
+
+    /// <summary>The id and key of the named test account, created on first use.</summary>
+    public (string AccountId, string Key) AccountFor(string name, params string[] roles) =>
+        roleKeys.GetOrAdd(name, _ => CreateAccountAsync(name, roles.Length == 0 ? [name] : roles).GetAwaiter().GetResult());
+
+    private async Task<(string, string)> CreateAccountAsync(string name, string[] roles)
+    {
+        using var admin = AdminClient();
+        var created = await admin.PostAsJsonAsync("/api/v1/accounts", new { name, roles });
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var key = await admin.PostAsJsonAsync($"/api/v1/accounts/{id}/keys", new { });
+        key.EnsureSuccessStatusCode();
+        return (id, (await key.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
+    }
 
     public string DatabasePath => Path.Combine(DataDirectory, "pki.db");
 

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Ca.Core.Common;
+using Ca.Core.Issuance;
+
+namespace Ca.Core.Audit;
+
+/// <summary>Reading and proving the audit log: queries for auditors, full-chain verification.</summary>
+public sealed class AuditService
+{
+    private readonly IAuditLog log;
+    private readonly TimeProvider clock;
+
+    /// <summary>Creates the service.</summary>
+    public AuditService(IAuditLog log, TimeProvider clock)
+    {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /// <summary>Records matching the query.</summary>
+    public Task<PagedResult<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Page < 1 || query.PageSize is < 1 or > 500)
+        {
+            throw CaException.BadRequest("invalid-paging", "page must be at least 1 and pageSize between 1 and 500.", "pageSize");
+        }
+
+        return log.QueryAsync(query, cancellationToken);
+    }
+
+    /// <summary>Recomputes every hash and link from the first record to the last.</summary>
+    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
+    {
+        var expected = 1L;
+        var previous = AuditChain.GenesisHash;
+        var count = 0L;
+        await foreach (var record in log.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+            if (AuditChain.FindFirstBroken([record], expected, previous) is { } broken)
+            {
+                return new AuditVerification(false, count, broken);
+            }
+
+            previous = record.Hash;
+            expected++;
+        }
+
+        return new AuditVerification(true, count, null);
+    }
+
+    /// <summary>Records an event that is not part of another change (e.g. a burst of failed logins).</summary>
+    public Task RecordAsync(string action, string target, string actor, string outcome, object details, string? correlationId, CancellationToken cancellationToken) =>
+        log.AppendAsync([new AuditEvent(action, target, actor, outcome, clock.GetUtcNow(), correlationId, JsonSerializer.Serialize(details))], cancellationToken);
+}

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using Ca.Core.Audit;
+using Ca.Core.Authorities;
+using Ca.Core.Common;
+using Ca.Core.Issuance;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509;
+
+namespace Ca.Core.Keys;
+
+/// <summary>
+/// Creates and loads the keys the service signs with besides CA keys (OCSP responders, the TSA,
+/// agencies' e-seals). Creation issues the certificate from the given CA and stores key (encrypted)
+/// and certificate in one transaction; loading decrypts once and caches.
+/// </summary>
+public sealed class ServiceKeyVault
+{
+    private readonly IServiceKeyStore store;
+    private readonly IKeyProtector protector;
+    private readonly TimeProvider clock;
+    private readonly ConcurrentDictionary<string, SigningKey> loaded = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the vault.</summary>
+    public ServiceKeyVault(IServiceKeyStore store, IKeyProtector protector, TimeProvider clock)
+    {
+        this.store = store;
+        this.protector = protector;
+        this.clock = clock;
+    }
+
+    /// <summary>What to create: who issues it, what it is, and how to build its certificate for a new public key.</summary>
+    /// <param name="Purpose">The key's function.</param>
+    /// <param name="Issuer">The CA issuing its certificate.</param>
+    /// <param name="Name">Display name.</param>
+    /// <param name="Owner">Owning account, or a system id.</param>
+    /// <param name="Algorithm">Key algorithm.</param>
+    /// <param name="Profile">Profile name recorded with the certificate.</param>
+    /// <param name="BuildCertificate">Builds the certificate for the new public key.</param>
+    /// <param name="Supersedes">An older key of the same function that this one replaces.</param>
+    public sealed record Request(
+        ServiceKeyPurpose Purpose,
+        CertificateAuthority Issuer,
+        string Name,
+        string Owner,
+        KeyAlgorithm Algorithm,
+        string Profile,
+        Func<SubjectPublicKeyInfo, X509Certificate> BuildCertificate,
+        string? Supersedes = null);
+
+    /// <summary>Generates the key, issues and stores its certificate, and returns the stored record.</summary>
+    public async Task<ServiceKeyRecord> CreateAsync(Request request, CallerContext caller, CancellationToken cancellationToken)
+    {
+        var id = $"{request.Purpose.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..40];
+        var key = SigningKey.Generate(request.Algorithm);
+        var certificate = request.BuildCertificate(key.PublicKeyInfo);
+        var pkcs8 = key.ExportPkcs8();
+        byte[] protectedKey;
+        try
+        {
+            protectedKey = protector.Protect(pkcs8, id);
+        }
+        finally
+        {
+            Array.Clear(pkcs8);
+        }
+
+        var now = clock.GetUtcNow();
+        var notAfter = new DateTimeOffset(DateTime.SpecifyKind(certificate.NotAfter, DateTimeKind.Utc));
+        var record = new ServiceKeyRecord(id, request.Purpose, request.Issuer.Id, request.Name, request.Owner, certificate.GetEncoded(), protectedKey, request.Algorithm, now, notAfter, Active: true);
+        var serial = SerialNumber.From(certificate.SerialNumber).Hex;
+        var issued = new IssuedCertificateRecord
+        {
+            IssuerId = request.Issuer.Id,
+            SerialNumber = serial,
+            Subject = certificate.SubjectDN.ToString(),
+            Sans = [],
+            Profile = request.Profile,
+            NotBefore = new DateTimeOffset(DateTime.SpecifyKind(certificate.NotBefore, DateTimeKind.Utc)),
+            NotAfter = notAfter,
+            Der = certificate.GetEncoded(),
+            Status = CertificateStatus.Valid,
+            Owner = request.Owner,
+            IssuedAt = now,
+        };
+        var audit = new AuditEvent(AuditActions.KeyCreated, id, caller.ActorId, "success", now, caller.CorrelationId,
+            System.Text.Json.JsonSerializer.Serialize(new { purpose = request.Purpose.ToString(), caId = request.Issuer.Id, serial, supersedes = request.Supersedes }));
+        await store.AddAsync(record, issued, request.Supersedes, audit, cancellationToken).ConfigureAwait(false);
+        loaded[id] = key;
+        return record;
+    }
+
+    /// <summary>The decrypted key of a stored record (cached).</summary>
+    public SigningKey Load(ServiceKeyRecord record) =>
+        loaded.GetOrAdd(record.Id, _ =>
+        {
+            var pkcs8 = protector.Unprotect(record.ProtectedKey, record.Id);
+            try
+            {
+                return SigningKey.FromPkcs8(pkcs8);
+            }
+            finally
+            {
+                Array.Clear(pkcs8);
+            }
+        });
+
+    /// <summary>Active keys of a purpose.</summary>
+    public Task<IReadOnlyList<ServiceKeyRecord>> ListAsync(ServiceKeyPurpose purpose, string? caId, CancellationToken cancellationToken) =>
+        store.ListAsync(purpose, caId, includeInactive: false, cancellationToken);
+
+    /// <summary>One key by id.</summary>
+    public Task<ServiceKeyRecord?> FindAsync(string id, CancellationToken cancellationToken) => store.FindAsync(id, cancellationToken);
+}
