@@ -86,5 +86,7 @@ public sealed class InMemoryPki
             Put(authority);
             return Task.CompletedTask;
         }
+
+        public Task RevokeAsync(string id, int reason, DateTimeOffset at, AuditEvent audit, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

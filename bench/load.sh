@@ -70,6 +70,7 @@ start_server() {
   Pki__KeyEncryptionKey="$KEK" \
   Pki__PublicBaseUrl="$base" \
   Pki__Bootstrap__AdminApiKey="$ADMIN_KEY" \
+  Pki__RateLimits__AccountPerSecond=1000000 Pki__RateLimits__AccountBurst=1000000 \
   ASPNETCORE_ENVIRONMENT=Production \
   Logging__LogLevel__Default=Warning \
     dotnet "$api_dll" --urls "$base" >>"$work/server.log" 2>&1 &
@@ -111,7 +112,7 @@ run_wrk() {
   local counters_pid=""
   if [ "${COUNTERS:-0}" = 1 ] && dotnet tool run dotnet-counters --version >/dev/null 2>&1; then
     dotnet tool run dotnet-counters collect -p "$server_pid" --refresh-interval 1 --format csv \
-      --counters System.Runtime,Microsoft.AspNetCore.Hosting -o "$work/counters-$label.csv" >/dev/null 2>&1 &
+      --counters System.Runtime,Microsoft.AspNetCore.Hosting,Ca.Storage.Writer -o "$work/counters-$label.csv" >/dev/null 2>&1 &
     counters_pid=$!
   fi
   local top_before

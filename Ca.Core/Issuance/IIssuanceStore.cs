@@ -12,6 +12,15 @@ public interface IIssuanceStore
     /// <exception cref="SerialNumberCollisionException">The issuer already has a certificate with this serial.</exception>
     Task SaveIssuedAsync(CertificateRequestRecord request, IssuedCertificateRecord certificate, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a request submitted and auto-approved in this same call, with its certificate. The
+    /// request has never been stored, so a store may insert it without first looking it up (the
+    /// issuance hot path); the default does exactly what <see cref="SaveIssuedAsync"/> does.
+    /// </summary>
+    /// <exception cref="SerialNumberCollisionException">The issuer already has a certificate with this serial.</exception>
+    Task SaveNewIssuedAsync(CertificateRequestRecord request, IssuedCertificateRecord certificate, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken) =>
+        SaveIssuedAsync(request, certificate, audit, cancellationToken);
+
     /// <summary>Stores a request without a certificate (pending, rejected, expired).</summary>
     Task SaveRequestAsync(CertificateRequestRecord request, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken);
 

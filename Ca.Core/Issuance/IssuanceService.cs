@@ -264,7 +264,9 @@ public sealed class IssuanceService
             audit.Add(Event(AuditActions.CertificateIssued, serial.Hex, caller, new { request = request.Id, profile = profile.Name, caId = issuer.Id, subject = issued.Subject }));
             try
             {
-                await store.SaveIssuedAsync(request, issued, audit, cancellationToken).ConfigureAwait(false);
+                await (isNew
+                    ? store.SaveNewIssuedAsync(request, issued, audit, cancellationToken)
+                    : store.SaveIssuedAsync(request, issued, audit, cancellationToken)).ConfigureAwait(false);
             }
             catch (SerialNumberCollisionException) when (attempt < SerialAttempts)
             {

@@ -8,15 +8,37 @@ namespace Ca.Storage.Stores;
 
 internal sealed class EfIssuanceStore(ICaDbContextFactory contexts, StorageWriter writer) : IIssuanceStore
 {
-    public async Task SaveIssuedAsync(CertificateRequestRecord request, IssuedCertificateRecord certificate, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken)
+    public Task SaveIssuedAsync(CertificateRequestRecord request, IssuedCertificateRecord certificate, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken)
+    {
+        var certificateRow = IssuanceMapping.ToEntity(certificate);
+        return SaveIssuedCoreAsync(request, certificate, audit, async (db, ct) =>
+        {
+            await UpsertRequestAsync(db, request, ct).ConfigureAwait(false);
+            certificateRow.Id = 0; // store-generated; a replayed batch must not reuse a rolled-back id
+            db.Certificates.Add(certificateRow);
+        }, cancellationToken);
+    }
+
+    public Task SaveNewIssuedAsync(CertificateRequestRecord request, IssuedCertificateRecord certificate, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken)
+    {
+        // Rows are mapped here, on the caller's thread; the single writer only adds them (no lookup:
+        // the request was created by this very call).
+        var requestRow = IssuanceMapping.ToEntity(request);
+        var certificateRow = IssuanceMapping.ToEntity(certificate);
+        return SaveIssuedCoreAsync(request, certificate, audit, (db, _) =>
+        {
+            db.CertificateRequests.Add(requestRow);
+            certificateRow.Id = 0; // store-generated; a replayed batch must not reuse a rolled-back id
+            db.Certificates.Add(certificateRow);
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    private async Task SaveIssuedCoreAsync(CertificateRequestRecord request, IssuedCertificateRecord certificate, IReadOnlyList<AuditEvent> audit, Func<CaDbContext, CancellationToken, Task> apply, CancellationToken cancellationToken)
     {
         try
         {
-            await writer.WriteAsync(async (db, ct) =>
-            {
-                await UpsertRequestAsync(db, request, ct).ConfigureAwait(false);
-                db.Certificates.Add(IssuanceMapping.ToEntity(certificate));
-            }, audit, cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(apply, audit, cancellationToken).ConfigureAwait(false);
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e, "Certificates"))
         {

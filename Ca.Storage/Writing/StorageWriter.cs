@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Ca.Core.Audit;
 using Ca.Storage.Entities;
@@ -18,6 +20,13 @@ internal sealed class StorageWriter : IAsyncDisposable
 {
     private const int MaxBatch = 256;
     private const int ChainConflictRetries = 5;
+
+    /// <summary>Meter name for <c>dotnet-counters monitor --counters Ca.Storage.Writer</c>.</summary>
+    public const string MeterName = "Ca.Storage.Writer";
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("ca.writer.batch.size", "{items}", "Work items committed per transaction.");
+    private static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>("ca.writer.batch.duration", "ms", "Time from opening to committing one batch transaction.");
+    private static readonly Counter<long> Items = Meter.CreateCounter<long>("ca.writer.items", "{items}", "Work items committed.");
     private readonly Channel<WorkItem> queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(8192) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly ICaDbContextFactory contexts;
     private readonly ILogger<StorageWriter> logger;
@@ -69,7 +78,11 @@ internal sealed class StorageWriter : IAsyncDisposable
 
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 await CommitAsync(batch).ConfigureAwait(false);
+                BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                BatchSize.Record(batch.Count);
+                Items.Add(batch.Count);
                 foreach (var item in batch)
                 {
                     item.Completion.TrySetResult();

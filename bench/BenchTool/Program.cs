@@ -232,5 +232,7 @@ internal static class Program
         public Task<AuthorityRecord?> FindAsync(string id, CancellationToken cancellationToken) => Task.FromResult(id == record.Id ? record : null);
 
         public Task AddAsync(AuthorityRecord authority, Ca.Core.Audit.AuditEvent audit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task RevokeAsync(string id, int reason, DateTimeOffset at, Ca.Core.Audit.AuditEvent audit, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }
