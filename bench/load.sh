@@ -39,6 +39,7 @@ export BENCH_MAX_REQUESTS_PER_THREAD=$MAX_REQUESTS
 
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl not found" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "sqlite3 not found: apt-get install -y sqlite3" >&2; exit 1; }
 
 if [ "${NO_BUILD:-0}" != 1 ]; then
   dotnet build -c Release -v q -nologo Ca.Api/Ca.Api.csproj >/dev/null
@@ -47,7 +48,7 @@ fi
 api_dll="$root/Ca.Api/bin/Release/net10.0/Ca.Api.dll"
 tool() { dotnet "$root/bench/BenchTool/bin/Release/net10.0/BenchTool.dll" "$@"; }
 
-work=$(mktemp -d /tmp/pki-bench.XXXXXX)
+work=$(mktemp -d "${BENCH_TMPDIR:-/tmp}/pki-bench.XXXXXX")
 data="$work/data"
 server_pid=""
 results="$work/results.txt"
@@ -99,6 +100,7 @@ resolve_api_key() {
   key=$(curl -fsS -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' -d '{}' \
     "$base/api/v1/accounts/$id/keys" | sed -E 's/.*"key" *: *"([^"]+)".*/\1/')
   export PKI_API_KEY="$key"
+  export LOOKUP_KEY="$ADMIN_KEY"
   echo "created requester account $id and an API key for the load"
 }
 
@@ -115,27 +117,29 @@ run_wrk() {
       --counters System.Runtime,Microsoft.AspNetCore.Hosting,Ca.Storage.Writer -o "$work/counters-$label.csv" >/dev/null 2>&1 &
     counters_pid=$!
   fi
-  local top_before
+  # CPU accounting (clock ticks): the service, and the whole machine, so a run disturbed by other
+  # processes on a shared machine shows it (other_cpu_cores = machine busy - service - wrk).
+  local top_before all_before
   top_before=$(awk '{print $14+$15}' "/proc/$server_pid/stat")
+  all_before=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat)
   wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s --latency \
     -s "$BENCH_WRK_DIR/$script" "$base$path" -- "$@" | tee "$work/wrk-$label.txt" >/dev/null
-  local top_after ticks
+  local top_after all_after ticks
   top_after=$(awk '{print $14+$15}' "/proc/$server_pid/stat")
+  all_after=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat)
   ticks=$(getconf CLK_TCK)
   if [ -n "$counters_pid" ]; then kill "$counters_pid" 2>/dev/null || true; wait "$counters_pid" 2>/dev/null || true; fi
   local line
   line=$(grep '^BENCH' "$work/wrk-$label.txt" | sed "s/^BENCH [a-z]*/BENCH $label/")
-  line="$line server_cpu_cores=$(awk -v a="$top_before" -v b="$top_after" -v t="$ticks" -v d="$DURATION" 'BEGIN{printf "%.2f", (b-a)/t/d}')"
+  local requests
+  requests=$(echo "$line" | sed -E 's/.* requests=([0-9]+).*/\1/')
+  line="$line $(awk -v a="$top_before" -v b="$top_after" -v x="$all_before" -v y="$all_after" -v t="$ticks" -v d="$DURATION" -v n="$requests" \
+    'BEGIN{s=(b-a)/t; m=(y-x)/t; printf "server_cpu_cores=%.2f server_cpu_ms_per_request=%.3f machine_busy_cores=%.2f", s/d, (n>0? s*1000/n : 0), m/d}')"
+  line="$line load_avg_1m=$(cut -d' ' -f1 /proc/loadavg)"
   echo "$line" | tee -a "$results"
 }
 
-rows() { sqlite_count "$data/pki.db"; }
-sqlite_count() {
-  python3 - "$1" <<'PY' 2>/dev/null || echo "?"
-import sqlite3, sys
-print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute("select count(*) from Certificates").fetchone()[0])
-PY
-}
+rows() { sqlite3 -readonly "$data/pki.db" "select count(*) from Certificates" 2>/dev/null || echo "?"; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "work directory: $work"
@@ -159,7 +163,8 @@ for scenario in $SCENARIOS; do
         fi
         tool serials "$data/pki.db" 20000 "$work/serials-$size.txt" >/dev/null
         echo "lookup: GET /api/v1/certificates/{serial} with $have rows"
-        run_wrk "lookup-$size" lookup.lua /api/v1/certificates "$work/serials-$size.txt"
+        # Seeded rows belong to no requester; an admin (or officer) key sees every certificate.
+        PKI_API_KEY=${LOOKUP_KEY:-$PKI_API_KEY} run_wrk "lookup-$size" lookup.lua /api/v1/certificates "$work/serials-$size.txt"
         if [ -f "$BENCH_WRK_DIR/ocsp.lua" ] && [[ " $SCENARIOS " == *" ocsp "* ]]; then
           for method in GET POST; do
             echo "ocsp ($method) with $have rows"

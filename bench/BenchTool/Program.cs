@@ -45,11 +45,14 @@ internal static class Program
                         args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 100,
                         args.Length > 5 ? args[5] : "issuing-ca").ConfigureAwait(false);
                     return 0;
+                case "crl" when args.Length == 2:
+                    BuildCrl(int.Parse(args[1], CultureInfo.InvariantCulture));
+                    return 0;
                 case "serials" when args.Length == 4:
                     SampleSerials(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3]);
                     return 0;
                 default:
-                    await Console.Error.WriteLineAsync("usage: BenchTool csrs COUNT OUT.jsonl | seed DB KEK_BASE64 COUNT [REVOKED_PER_MILLE] [CA_ID] | serials DB COUNT OUT.txt").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync("usage: BenchTool csrs COUNT OUT.jsonl | crl ENTRIES | seed DB KEK_BASE64 COUNT [REVOKED_PER_MILLE] [CA_ID] | serials DB COUNT OUT.txt").ConfigureAwait(false);
                     return 2;
             }
         }
@@ -169,6 +172,40 @@ internal static class Program
         await closer.ConfigureAwait(false);
         Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         Console.WriteLine($"seeded {inserted:N0} signed certificates ({revokedPerMille}/1000 revoked) into {database} in {stopwatch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>
+    /// Builds one full CRL of ENTRIES revoked serials with a fresh P-256 CA and prints its build time,
+    /// size and the process's peak resident memory (VmHWM), for the 1M-entry target (&lt; 10 s, &lt; 1 GB).
+    /// Entry records are made first (as the revocation store would hand them over); the peak includes them.
+    /// </summary>
+    private static void BuildCrl(int count)
+    {
+        var protector = new AesGcmKeyProtector(RandomNumberGenerator.GetBytes(32));
+        using var key = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
+        var now = DateTimeOffset.UtcNow;
+        var certificate = AuthorityCertificateBuilder.BuildRoot(new Org.BouncyCastle.Asn1.X509.X509Name("C=TH, O=Bench, CN=Bench CRL CA"), key, now.AddMinutes(-5), now.AddYears(1));
+        var record = new AuthorityRecord("crl-ca", "crl-ca", null, certificate.GetEncoded(), protector.Protect(key.ExportPkcs8(), "crl-ca"), key.Algorithm, AuthorityStatus.Active, now);
+        var authority = new AuthorityRegistry(new SingleAuthorityStore(record), protector).FindAsync("crl-ca", CancellationToken.None).GetAwaiter().GetResult()!;
+        var entries = new Ca.Core.Revocation.CrlEntry[count];
+        for (var i = 0; i < count; i++)
+        {
+            entries[i] = i % 10 == 0
+                ? new Ca.Core.Revocation.CrlEntry(SerialNumber.NewRandom(), now.AddSeconds(-i), Ca.Core.Revocation.RevocationReason.KeyCompromise, now.AddDays(-1))
+                : new Ca.Core.Revocation.CrlEntry(SerialNumber.NewRandom(), now.AddSeconds(-i), Ca.Core.Revocation.RevocationReason.Unspecified);
+        }
+
+        var before = PeakResidentMegabytes();
+        var stopwatch = Stopwatch.StartNew();
+        var der = Ca.Core.Revocation.CrlBuilder.Build(authority, new Ca.Core.Revocation.CrlRequest(1, now, now.AddDays(7), entries));
+        stopwatch.Stop();
+        Console.WriteLine($"crl entries={count} seconds={stopwatch.Elapsed.TotalSeconds:F2} bytes={der.Length} peak_rss_mb_before_build={before} peak_rss_mb={PeakResidentMegabytes()} gc_allocated_mb={GC.GetTotalAllocatedBytes() / (1024 * 1024)}");
+    }
+
+    private static long PeakResidentMegabytes()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
     /// <summary>A random sample of serials (with their status) for lookup and OCSP load.</summary>
