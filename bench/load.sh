@@ -49,7 +49,7 @@ api_dll="$root/Ca.Api/bin/Release/net10.0/Ca.Api.dll"
 tool() { dotnet "$root/bench/BenchTool/bin/Release/net10.0/BenchTool.dll" "$@"; }
 
 work=$(mktemp -d "${BENCH_TMPDIR:-/tmp}/pki-bench.XXXXXX")
-data="$work/data"
+data=${DATA_DIR:-"$work/data"}   # DATA_DIR reuses an earlier run's data (e.g. a seeded 1M-row database)
 server_pid=""
 results="$work/results.txt"
 
@@ -104,9 +104,19 @@ resolve_api_key() {
   echo "created requester account $id and an API key for the load"
 }
 
+# On a shared machine the service has been seen to vanish between runs (killed from outside); say so
+# and start it again on the same data before measuring.
+ensure_server() {
+  if [ -z "$server_pid" ] || ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "service (pid ${server_pid:-none}) is gone; restarting it on the same data directory" >&2
+    start_server
+  fi
+}
+
 # run_wrk LABEL SCRIPT PATH [script args...]: warm-up, then the measured run (optionally with counters).
 run_wrk() {
   local label=$1 script=$2 path=$3; shift 3
+  ensure_server
   if [ "$WARMUP" -gt 0 ]; then
     BENCH_MAX_REQUESTS_PER_THREAD=0 wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP}s" --timeout 10s \
       -s "$BENCH_WRK_DIR/$script" "$base$path" -- "$@" >/dev/null
