@@ -50,4 +50,7 @@ public static class AuditActions
 
     /// <summary>A signed checkpoint of the audit chain head was recorded.</summary>
     public const string AuditCheckpoint = "audit.checkpoint";
+
+    /// <summary>A subordinate CA was revoked.</summary>
+    public const string AuthorityRevoked = "authority.revoked";
 }
