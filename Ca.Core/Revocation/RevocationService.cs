@@ -48,6 +48,12 @@ public sealed class RevocationService
     {
         var certificate = await FindVisibleAsync(serial, caller, cancellationToken).ConfigureAwait(false);
         var isOfficer = caller.IsInRole(Roles.Officer);
+        if (!isOfficer && !string.Equals(certificate.Owner, caller.ActorId, StringComparison.Ordinal))
+        {
+            // Auditors and admins may see the certificate, but withdrawing someone else's credential is an officer's act.
+            throw CaException.Forbidden("not-owner", "Only the certificate's owner or a security officer may revoke it.");
+        }
+
         if (reason == RevocationReason.RemoveFromCrl)
         {
             throw CaException.BadRequest("invalid-reason", "removeFromCRL is not a revocation reason; lift a hold with unhold.", "reason");

@@ -1,9 +1,7 @@
 using Ca.Api.Jobs;
 using Ca.Core.Revocation;
 using Ca.Tests.Support;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Quartz;
 
@@ -12,25 +10,15 @@ namespace Ca.Tests.Api;
 /// <summary>The Quartz schedule and the publication job, driven by a fake clock and explicit triggers, never by sleeping.</summary>
 public sealed class CrlScheduleTests : IClassFixture<CrlScheduleTests.Fixture>
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
     private readonly Fixture fixture;
 
     public CrlScheduleTests(Fixture fixture) => this.fixture = fixture;
 
-    public sealed class Fixture() : PkiApiFactory(new Dictionary<string, string?>
+    public sealed class Fixture() : FakeClockPkiApiFactory(new Dictionary<string, string?>
     {
         ["Pki:Crl:FullInterval"] = "00:30:00",
         ["Pki:Crl:DeltaInterval"] = "00:05:00",
-    })
-    {
-        public FakeTimeProvider Clock { get; } = new(Start);
-
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
-    }
+    });
 
     [Fact]
     public async Task Schedule_FromConfiguration_HasFullAndDeltaTriggersAtConfiguredIntervals()
