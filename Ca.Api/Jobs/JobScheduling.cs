@@ -5,7 +5,7 @@ namespace Ca.Api.Jobs;
 
 /// <summary>
 /// The Quartz schedule: complete and delta CRLs (interval or cron from <c>Pki:Crl</c>), OCSP responder
-/// rollover and pending-request expiry hourly. Jobs read the injected
+/// rollover, pending-request expiry and signed audit checkpoints hourly. Jobs read the injected
 /// <see cref="TimeProvider"/> for every time they write. With the in-memory store each instance runs
 /// its own schedule; the database's unique (CA, CRL number) is what keeps two instances from
 /// publishing conflicting CRLs.
@@ -16,6 +16,7 @@ internal static class JobScheduling
     public static readonly JobKey DeltaCrlJob = new("crl-delta", "pki");
     public static readonly JobKey OcspRollover = new("ocsp-rollover", "pki");
     public static readonly JobKey ExpirePending = new("expire-pending", "pki");
+    public static readonly JobKey AuditCheckpoint = new("audit-checkpoint", "pki");
 
     public static IServiceCollection AddPkiJobs(this IServiceCollection services, CrlOptions crl)
     {
@@ -33,6 +34,8 @@ internal static class JobScheduling
             q.AddTrigger(t => Schedule(t.ForJob(OcspRollover).WithIdentity("ocsp-rollover-trigger", "pki"), null, TimeSpan.FromHours(1)));
             q.AddJob<ExpirePendingRequestsJob>(j => j.WithIdentity(ExpirePending));
             q.AddTrigger(t => Schedule(t.ForJob(ExpirePending).WithIdentity("expire-pending-trigger", "pki"), null, TimeSpan.FromHours(1)));
+            q.AddJob<AuditCheckpointJob>(j => j.WithIdentity(AuditCheckpoint));
+            q.AddTrigger(t => Schedule(t.ForJob(AuditCheckpoint).WithIdentity("audit-checkpoint-trigger", "pki"), null, TimeSpan.FromHours(1)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -36,6 +36,42 @@ public sealed class AuditApiTests
     }
 
     [Fact]
+    public async Task AuditVerify_ChainRebuiltAfterEdit_IsCaughtBySignedCheckpoint()
+    {
+        using var factory = new PkiApiFactory();
+        using var auditor = factory.ClientFor("auditor");
+        Assert.True(await factory.Services.GetRequiredService<Ca.Core.Audit.AuditCheckpoints>().WriteAsync(CancellationToken.None));
+        var before = await auditor.GetJsonAsync("/api/v1/audit/verify");
+        Assert.True(before["valid"]!.GetValue<bool>());
+        Assert.Equal(1, before["checkpoints"]!.GetValue<int>());
+
+        // A capable insider edits record 2 and recomputes every later hash so the chain links again.
+        var db = factory.Services.GetRequiredService<Ca.Storage.ICaDbContextFactory>();
+        await using (var context = db.CreateDbContext())
+        {
+            var rows = context.AuditRecords.OrderBy(a => a.Sequence).ToList();
+            rows[1].Actor = "someone-else";
+            var previous = Ca.Core.Audit.AuditChain.GenesisHash;
+            foreach (var row in rows.Where(r => r.Action != "audit.checkpoint"))
+            {
+                var record = Ca.Storage.Writing.AuditMapping.ToRecord(row);
+                row.PreviousHash = previous;
+                row.Hash = Ca.Core.Audit.AuditChain.ComputeHash(row.Sequence, record.Event, previous);
+                previous = row.Hash;
+            }
+
+            var checkpoint = rows.Single(r => r.Action == "audit.checkpoint");
+            checkpoint.PreviousHash = rows[^2].Hash;
+            checkpoint.Hash = Ca.Core.Audit.AuditChain.ComputeHash(checkpoint.Sequence, Ca.Storage.Writing.AuditMapping.ToRecord(checkpoint).Event, checkpoint.PreviousHash);
+            await context.SaveChangesAsync();
+        }
+
+        var after = await auditor.GetJsonAsync("/api/v1/audit/verify");
+        Assert.False(after["valid"]!.GetValue<bool>());
+        Assert.Equal(after["records"]!.GetValue<long>(), after["firstBrokenId"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task AuditVerify_AfterRowDeleted_ReportsTheGap()
     {
         using var factory = new PkiApiFactory();
