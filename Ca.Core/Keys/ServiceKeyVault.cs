@@ -51,7 +51,6 @@ public sealed class ServiceKeyVault
     public async Task<ServiceKeyRecord> CreateAsync(Request request, CallerContext caller, CancellationToken cancellationToken)
     {
         var id = $"{request.Purpose.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}";
-        id = id.Length > 40 ? id[..40] : id; // "tsa-"/"ocsp-" ids are shorter than 40; slicing them threw.
         var key = SigningKey.Generate(request.Algorithm);
         var certificate = request.BuildCertificate(key.PublicKeyInfo);
         var pkcs8 = key.ExportPkcs8();

@@ -53,9 +53,13 @@ public sealed class IssuedCertificateRevocationChecker : IRevocationChecker
         var der = request.Certificate.GetEncoded();
         if (records.FirstOrDefault(r => r.CertificateDer.AsSpan().SequenceEqual(der)) is { } authority)
         {
-            return authority.Status == AuthorityStatus.Revoked
-                ? RevocationCheckResult.Revoked(DateTimeOffset.MinValue, RevocationReason.CACompromise)
-                : RevocationCheckResult.Good;
+            if (authority.Status != AuthorityStatus.Revoked || authority.RevokedAt > request.ValidationTime)
+            {
+                return RevocationCheckResult.Good;
+            }
+
+            var reason = authority.RevocationReason is { } code && Enum.IsDefined((RevocationReason)code) ? (RevocationReason)code : RevocationReason.Unspecified;
+            return RevocationCheckResult.Revoked(authority.RevokedAt ?? DateTimeOffset.MinValue, reason);
         }
 
         return RevocationCheckResult.Unknown($"CA '{issuer.Id}' has no record of serial {serial}");

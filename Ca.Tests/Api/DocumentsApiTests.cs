@@ -3,10 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Ca.Core.Audit;
-using Ca.Core.Issuance;
 using Ca.Core.Revocation;
 using Ca.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ca.Tests.Api;
 
@@ -147,7 +145,7 @@ public sealed class DocumentsApiTests : IClassFixture<DocumentsApiFactory>, IDis
         var signer = await CreateSignerAsync(admin, "revoked-after seal");
         var signature = await SignBytesAsync(admin, signer.Id, ThaiDocument, timestamp: true);
 
-        await RevokeAsync(signer.Serial, DateTimeOffset.UtcNow.AddSeconds(2), RevocationReason.Superseded);
+        await RevokeAsync(signer.Serial, RevocationReason.Superseded);
 
         var report = await VerifyAsync(signature, ThaiDocument);
         Assert.True(report["indication"]!.GetValue<string>() == "PASSED", report.ToJsonString());
@@ -163,8 +161,9 @@ public sealed class DocumentsApiTests : IClassFixture<DocumentsApiFactory>, IDis
         var signer = await CreateSignerAsync(admin, "revoked-before seal");
         var signature = await SignBytesAsync(admin, signer.Id, ThaiDocument, timestamp: true);
 
-        // Revoked with a time before the time-stamp's genTime: the signature is proven to come after it.
-        await RevokeAsync(signer.Serial, DateTimeOffset.UtcNow.AddHours(-1), RevocationReason.KeyCompromise);
+        // Revoked now, but the key is declared compromised since before the time-stamp's genTime: the
+        // revocation takes effect at the invalidity date, so the signature is proven to come after it.
+        await RevokeAsync(signer.Serial, RevocationReason.KeyCompromise, DateTimeOffset.UtcNow.AddSeconds(-30));
 
         var report = await VerifyAsync(signature, ThaiDocument);
         Assert.Equal("FAILED", report["indication"]!.GetValue<string>());
@@ -179,7 +178,7 @@ public sealed class DocumentsApiTests : IClassFixture<DocumentsApiFactory>, IDis
         var signer = await CreateSignerAsync(admin, "revoked-no-poe seal");
         var signature = await SignBytesAsync(admin, signer.Id, ThaiDocument, timestamp: false);
 
-        await RevokeAsync(signer.Serial, DateTimeOffset.UtcNow.AddSeconds(-1), RevocationReason.Superseded);
+        await RevokeAsync(signer.Serial, RevocationReason.Superseded);
 
         var report = await VerifyAsync(signature, ThaiDocument);
         Assert.Equal("INDETERMINATE", report["indication"]!.GetValue<string>());
@@ -191,7 +190,7 @@ public sealed class DocumentsApiTests : IClassFixture<DocumentsApiFactory>, IDis
     {
         using var admin = factory.AdminClient();
         var signer = await CreateSignerAsync(admin, "revoked seal");
-        await RevokeAsync(signer.Serial, DateTimeOffset.UtcNow.AddSeconds(-1), RevocationReason.CessationOfOperation);
+        await RevokeAsync(signer.Serial, RevocationReason.CessationOfOperation);
 
         using var response = await SignAsync(admin, signer.Id, ThaiDocument, detached: true, timestamp: false);
 
@@ -396,13 +395,11 @@ public sealed class DocumentsApiTests : IClassFixture<DocumentsApiFactory>, IDis
         return json!;
     }
 
-    private async Task RevokeAsync(string serial, DateTimeOffset revokedAt, RevocationReason reason)
+    /// <summary>Revokes through the real endpoint (an officer), optionally with an earlier invalidity (compromise) date.</summary>
+    private async Task RevokeAsync(string serial, RevocationReason reason, DateTimeOffset? invalidityDate = null)
     {
-        var store = factory.Services.GetRequiredService<IRevocationStore>();
-        var now = DateTimeOffset.UtcNow;
-        await store.ChangeStatusAsync(
-            new RevocationChange("issuing-ca", serial, CertificateStatus.Valid, CertificateStatus.Revoked, (int)reason, revokedAt, null, null, now),
-            new AuditEvent(AuditActions.CertificateRevoked, serial, "test", "success", now),
-            CancellationToken.None);
+        using var officer = factory.ClientFor("documents-officer", "officer");
+        var (response, body) = await officer.PostJsonAsync($"/api/v1/certificates/{serial}/revoke", new { reason = reason.ToWireName(), invalidityDate });
+        Assert.True(response.IsSuccessStatusCode, body.Problem());
     }
 }
