@@ -53,4 +53,7 @@ public static class AuditActions
 
     /// <summary>A subordinate CA was revoked.</summary>
     public const string AuthorityRevoked = "authority.revoked";
+
+    /// <summary>A document was signed with an e-seal held by the service (signer, SHA-256 and size recorded, not the document).</summary>
+    public const string DocumentSigned = "document.signed";
 }
