@@ -1,8 +1,9 @@
 using Ca.Core.Authorities;
 using Ca.Core.Common;
 using Ca.Core.Issuance;
-using Ca.Core.Profiles;
 using Ca.Core.Keys;
+using Ca.Core.Profiles;
+using Ca.Core.Revocation;
 using Org.BouncyCastle.X509;
 
 namespace Ca.Api.Contracts;

@@ -14,7 +14,7 @@ namespace Ca.Core.Revocation;
 /// </summary>
 public sealed class CrlPublisher
 {
-    private const int NumberAttempts = 5;
+    private const int NumberAttempts = 10;
     private readonly IRevocationStore store;
     private readonly AuthorityRegistry authorities;
     private readonly PublicUrls urls;
@@ -143,6 +143,9 @@ public sealed class CrlPublisher
             catch (CrlNumberConflictException) when (attempt < NumberAttempts)
             {
                 logger.LogInformation("CRL number {Number} of {CaId} was taken by another publisher; renumbering", number, caId);
+
+                // Jittered back-off so two instances that collided do not collide again in lock-step.
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -1,6 +1,7 @@
 using Ca.Core.Authorities;
 using Ca.Core.Common;
 using Ca.Core.Issuance;
+using Ca.Core.Revocation;
 
 namespace Ca.Core.Validation;
 
