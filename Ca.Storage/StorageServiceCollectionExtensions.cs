@@ -22,7 +22,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(options);
         if (options.Provider == DatabaseProvider.SqlServer)
         {
-            services.AddPooledDbContextFactory<SqlServerCaDbContext>(o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+            // No EnableRetryOnFailure: the writer owns its transactions (a retrying execution strategy refuses
+            // user-initiated ones) and already replays a failed batch item by item.
+            services.AddPooledDbContextFactory<SqlServerCaDbContext>(o => o.UseSqlServer(connectionString));
             services.AddSingleton<ICaDbContextFactory, CaDbContextFactory<SqlServerCaDbContext>>();
         }
         else

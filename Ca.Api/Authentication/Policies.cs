@@ -18,6 +18,9 @@ internal static class Policies
     /// <summary>Manages accounts, CAs, signers.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Operates the CAs: revokes a CA, publishes CRLs on demand.</summary>
+    public const string Operator = "operator";
+
     /// <summary>Any authenticated account (reads are then filtered by ownership).</summary>
     public const string Authenticated = "authenticated";
 
@@ -28,5 +31,6 @@ internal static class Policies
         options.AddPolicy(Auditor, p => p.RequireRole(Roles.Auditor));
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(Authenticated, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(Operator, p => p.RequireRole(Roles.Officer, Roles.Admin));
     }
 }

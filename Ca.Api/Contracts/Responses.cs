@@ -1,8 +1,9 @@
 using Ca.Core.Authorities;
 using Ca.Core.Common;
 using Ca.Core.Issuance;
-using Ca.Core.Profiles;
 using Ca.Core.Keys;
+using Ca.Core.Profiles;
+using Ca.Core.Revocation;
 using Org.BouncyCastle.X509;
 
 namespace Ca.Api.Contracts;
@@ -103,8 +104,8 @@ public sealed record CertificateResponse(
         c.NotBefore,
         c.NotAfter,
         c.Status switch { CertificateStatus.OnHold => "onHold", var s => s.ToString().ToLowerInvariant() },
-        c.RevokedAt,
-        c.RevocationReason is { } r ? reasonName?.Invoke(r) ?? r.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        c.Status == CertificateStatus.Valid ? null : c.RevokedAt,
+        c.Status != CertificateStatus.Valid && c.RevocationReason is { } r ? reasonName?.Invoke(r) ?? r.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
         c.RequestId,
         Ca.Core.Common.Pem.Encode("CERTIFICATE", c.Der));
 }

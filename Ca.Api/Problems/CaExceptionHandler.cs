@@ -23,6 +23,12 @@ internal sealed class CaExceptionHandler(IProblemDetailsService problems, ILogge
                 Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body exceeds the limit for this endpoint." : Describe(bad),
             },
             JsonException json => new ProblemDetails { Status = 400, Title = "Malformed JSON", Detail = json.Message },
+            Ca.Core.Documents.TimeStampUnavailableException => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Time-stamping unavailable",
+                Detail = "The time-stamp authority did not grant a token; retry, or sign with timestamp=false.",
+            },
             _ => null,
         };
 

@@ -26,6 +26,7 @@ internal static class ProblemDetailsDefaults
                 415 => "unsupported-media-type",
                 422 => "unprocessable",
                 429 => "too-many-requests",
+                503 => "service-unavailable",
                 _ => "internal-error",
             });
         }

@@ -1,13 +1,64 @@
+using Ca.Api.Endpoints;
+using Ca.Core.Documents;
+using Ca.Core.Timestamping;
+using Ca.Core.Validation;
+using Microsoft.Extensions.Options;
+
 namespace Ca.Api.Startup;
 
 /// <summary>Registrations and routes for signed e-documents: signers, signing, the TSA, verification.</summary>
 internal static class DocumentServiceRegistration
 {
+    public const string CrlHttpClient = "crl-fetch";
+
     public static IServiceCollection AddPkiDocuments(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        var pki = configuration.GetSection("Pki");
+        services.AddOptions<TsaOptions>().Bind(pki.GetSection("Tsa"));
+        services.AddOptions<TsaKeyOptions>().Bind(pki.GetSection("Tsa"));
+        services.AddOptions<DocumentOptions>().Bind(pki.GetSection("Documents"));
+        services.AddOptions<ValidationOptions>().Bind(pki.GetSection("Validation"));
+
+        // Time-stamping: the stored, rolled-over TSA key; the same authority serves /tsa and CAdES-T signing.
+        services.AddSingleton<StoredTsaSigner>();
+        services.AddSingleton<ITsaSigner>(sp => sp.GetRequiredService<StoredTsaSigner>());
+        services.AddSingleton<TimeStampAuthority>();
+        services.AddSingleton<ITimeStampClient, LocalTimeStampClient>();
+
+        // Signing.
+        services.AddSingleton(sp => new CadesSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>()));
+        services.AddSingleton<DocumentSignerService>();
+        services.AddSingleton<DocumentSigningService>();
+
+        // Verification.
+        services.AddSingleton<CmsSignatureInspector>();
+        services.AddSingleton<CertificatePathBuilder>(_ => new CertificatePathBuilder());
+        services.AddSingleton<CertificatePathValidator>();
+        services.AddSingleton<IssuedCertificateRevocationChecker>();
+        services.AddHttpClient(CrlHttpClient, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("PkiService-CrlFetcher/1"));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ValidationOptions>>();
+            var crls = options.Value.FetchCrls
+                ? new HttpCrlSource(
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(CrlHttpClient),
+                    sp.GetRequiredService<TimeProvider>(),
+                    options,
+                    sp.GetRequiredService<ILogger<HttpCrlSource>>())
+                : null;
+            return new TrustStore(sp.GetRequiredService<Ca.Core.Authorities.AuthorityRegistry>(), sp.GetRequiredService<IssuedCertificateRevocationChecker>(), options, crls);
+        });
+        services.AddSingleton<CertificateVerificationService>();
+        services.AddSingleton<DocumentVerificationService>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapPkiDocuments(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapPkiDocuments(this IEndpointRouteBuilder app)
+    {
+        app.MapSignerEndpoints();
+        app.MapDocumentEndpoints();
+        app.MapTsaEndpoints();
+        app.MapVerificationEndpoints();
+        return app;
+    }
 }

@@ -1,5 +1,6 @@
 using Ca.Core.Accounts;
 using Ca.Core.Authorities;
+using Ca.Core.Revocation;
 using Ca.Storage;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,14 @@ internal static class PkiInitializer
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
         await app.Services.GetRequiredService<AuthorityBootstrapper>().EnsureHierarchyAsync(cancellationToken);
+
+        // Every CA has a CRL (and delta) to serve from the first request on.
+        var publisher = app.Services.GetRequiredService<CrlPublisher>();
+        foreach (var authority in await app.Services.GetRequiredService<AuthorityRegistry>().ListAsync(cancellationToken))
+        {
+            await publisher.CurrentAsync(authority.Id, delta: false, cancellationToken);
+            await publisher.CurrentAsync(authority.Id, delta: true, cancellationToken);
+        }
 
         var configured = app.Services.GetRequiredService<IOptions<BootstrapOptions>>().Value.AdminApiKey;
         var bootstrap = await app.Services.GetRequiredService<AccountService>()

@@ -46,6 +46,7 @@ internal static class PkiServiceCollectionExtensions
         services.AddSingleton<AuthorityBootstrapper>();
         services.AddSingleton<IssuanceService>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<AuthenticationFailureMonitor>();
         services.AddOptions<BootstrapOptions>().Bind(pki.GetSection("Bootstrap"));

@@ -1,3 +1,8 @@
+using Ca.Api.Endpoints;
+using Ca.Api.Jobs;
+using Ca.Core.Ocsp;
+using Ca.Core.Revocation;
+
 namespace Ca.Api.Startup;
 
 /// <summary>Registrations and routes for revocation: revoke/hold/unhold, CRL publication and serving, OCSP.</summary>
@@ -5,9 +10,27 @@ internal static class RevocationServiceRegistration
 {
     public static IServiceCollection AddPkiRevocation(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        var crlSection = configuration.GetSection("Pki:Crl");
+        services.AddOptions<CrlOptions>().Bind(crlSection);
+        services.AddOptions<OcspOptions>().Bind(configuration.GetSection("Pki:Ocsp"));
+        services.AddSingleton<CrlPublisher>();
+        services.AddSingleton<RevocationService>();
+        services.AddSingleton<OcspResponseCache>();
+        services.AddSingleton<StoredOcspSigningKeys>();
+        services.AddSingleton<IOcspSigningKeys>(sp => sp.GetRequiredService<StoredOcspSigningKeys>());
+        services.AddSingleton<ICertificateStatusSource, StoredCertificateStatusSource>();
+        services.AddSingleton<OcspResponder>();
+        services.AddSingleton<IRevocationListener, OcspCacheInvalidator>();
+        services.AddSingleton<IRevocationListener, PublishCrlOnRevocation>();
+        services.AddPkiJobs(crlSection.Get<CrlOptions>() ?? new CrlOptions());
         return services;
     }
 
-    public static IEndpointRouteBuilder MapPkiRevocation(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapPkiRevocation(this IEndpointRouteBuilder app)
+    {
+        app.MapRevocationEndpoints();
+        app.MapCrlEndpoints();
+        app.MapOcspEndpoints();
+        return app;
+    }
 }

@@ -50,4 +50,10 @@ public static class AuditActions
 
     /// <summary>A signed checkpoint of the audit chain head was recorded.</summary>
     public const string AuditCheckpoint = "audit.checkpoint";
+
+    /// <summary>A subordinate CA was revoked.</summary>
+    public const string AuthorityRevoked = "authority.revoked";
+
+    /// <summary>A document was signed with an e-seal held by the service (signer, SHA-256 and size recorded, not the document).</summary>
+    public const string DocumentSigned = "document.signed";
 }

@@ -46,5 +46,6 @@ public sealed record AuditQuery
 /// <summary>The result of recomputing the chain.</summary>
 /// <param name="Valid">True when every record links and hashes correctly.</param>
 /// <param name="Records">How many records were checked.</param>
-/// <param name="FirstBrokenId">The sequence of the first bad record.</param>
-public sealed record AuditVerification(bool Valid, long Records, long? FirstBrokenId);
+/// <param name="FirstBrokenId">The sequence of the first bad record (or bad checkpoint).</param>
+/// <param name="Checkpoints">How many signed checkpoints were verified.</param>
+public sealed record AuditVerification(bool Valid, long Records, long? FirstBrokenId, int Checkpoints = 0);

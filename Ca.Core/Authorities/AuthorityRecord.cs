@@ -11,6 +11,8 @@ namespace Ca.Core.Authorities;
 /// <param name="KeyAlgorithm">The key's algorithm.</param>
 /// <param name="Status">Whether it may issue.</param>
 /// <param name="CreatedAt">When it was created.</param>
+/// <param name="RevokedAt">When its certificate was revoked by its parent, if it was.</param>
+/// <param name="RevocationReason">The CRLReason code of that revocation.</param>
 public sealed record AuthorityRecord(
     string Id,
     string Name,
@@ -19,4 +21,6 @@ public sealed record AuthorityRecord(
     byte[] ProtectedKey,
     KeyAlgorithm KeyAlgorithm,
     AuthorityStatus Status,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RevokedAt = null,
+    int? RevocationReason = null);

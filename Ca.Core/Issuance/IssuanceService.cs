@@ -25,6 +25,7 @@ public sealed class IssuanceService
     private readonly TimeProvider clock;
     private readonly IssuanceOptions options;
     private readonly HierarchyOptions hierarchy;
+    private readonly bool advertiseDeltaCrl;
 
     /// <summary>Creates the service.</summary>
     public IssuanceService(
@@ -34,8 +35,10 @@ public sealed class IssuanceService
         PublicUrls urls,
         TimeProvider clock,
         IOptions<IssuanceOptions> options,
-        IOptions<HierarchyOptions> hierarchy)
+        IOptions<HierarchyOptions> hierarchy,
+        IOptions<Revocation.CrlOptions> crl)
     {
+        advertiseDeltaCrl = crl.Value.EnableDelta;
         this.profiles = profiles;
         this.authorities = authorities;
         this.store = store;
@@ -238,7 +241,7 @@ public sealed class IssuanceService
         {
             var serial = SerialNumber.NewRandom();
             var certificate = LeafCertificateBuilder.Build(
-                new LeafCertificateBuilder.Template(issuer, profile, subject, publicKey, keyAlgorithm, decided.Sans, serial, notBefore, notAfter), urls);
+                new LeafCertificateBuilder.Template(issuer, profile, subject, publicKey, keyAlgorithm, decided.Sans, serial, notBefore, notAfter), urls, advertiseDeltaCrl);
             var issued = new IssuedCertificateRecord
             {
                 IssuerId = issuer.Id,

@@ -36,7 +36,7 @@ public static class LeafCertificateBuilder
         DateTimeOffset NotAfter);
 
     /// <summary>Builds and signs the certificate with the issuer's key.</summary>
-    public static X509Certificate Build(Template t, PublicUrls urls)
+    public static X509Certificate Build(Template t, PublicUrls urls, bool advertiseDeltaCrl = true)
     {
         var generator = new X509V3CertificateGenerator();
         generator.SetSerialNumber(t.Serial.Value);
@@ -64,6 +64,11 @@ public static class LeafCertificateBuilder
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(t.Issuer.SubjectKeyIdentifier.GetKeyIdentifier()));
         generator.AddExtension(X509Extensions.CrlDistributionPoints, false, CertificateExtensions.DistributionPoints(urls.Crl(t.Issuer.Id)));
         generator.AddExtension(X509Extensions.AuthorityInfoAccess, false, CertificateExtensions.AuthorityInformationAccess(urls.CaCertificate(t.Issuer.Id), urls.Ocsp));
+        if (advertiseDeltaCrl)
+        {
+            // RFC 5280 4.2.1.15: where the delta CRLs that complete the CDP's CRL are found.
+            generator.AddExtension(X509Extensions.FreshestCrl, false, CertificateExtensions.DistributionPoints(urls.DeltaCrl(t.Issuer.Id)));
+        }
         if (t.Profile.PolicyOids.Count > 0)
         {
             generator.AddExtension(X509Extensions.CertificatePolicies, false,

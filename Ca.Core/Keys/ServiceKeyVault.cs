@@ -50,7 +50,7 @@ public sealed class ServiceKeyVault
     /// <summary>Generates the key, issues and stores its certificate, and returns the stored record.</summary>
     public async Task<ServiceKeyRecord> CreateAsync(Request request, CallerContext caller, CancellationToken cancellationToken)
     {
-        var id = $"{request.Purpose.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..40];
+        var id = $"{request.Purpose.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}";
         var key = SigningKey.Generate(request.Algorithm);
         var certificate = request.BuildCertificate(key.PublicKeyInfo);
         var pkcs8 = key.ExportPkcs8();

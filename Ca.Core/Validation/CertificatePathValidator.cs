@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Ca.Core.Revocation;
 using Org.BouncyCastle.Crypto;
 using X509Certificate = Org.BouncyCastle.X509.X509Certificate;
 

@@ -1,3 +1,4 @@
+using Ca.Core.Revocation;
 using Org.BouncyCastle.Crypto;
 using X509Certificate = Org.BouncyCastle.X509.X509Certificate;
 

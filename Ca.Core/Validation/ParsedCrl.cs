@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
-using Org.BouncyCastle.Asn1;
+using Ca.Core.Revocation;
 using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.X509;
 

@@ -1,3 +1,4 @@
+using Ca.Core.Revocation;
 using Org.BouncyCastle.Crypto;
 
 namespace Ca.Core.Validation;

@@ -1,3 +1,5 @@
+using Ca.Core.Revocation;
+
 namespace Ca.Core.Validation;
 
 /// <summary>Outcome of one revocation check; carries the evidence a caller needs to report or audit it.</summary>

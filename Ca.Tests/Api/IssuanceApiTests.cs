@@ -83,6 +83,30 @@ public sealed class IssuanceApiTests : IClassFixture<IssuanceApiTests.Fixture>, 
     }
 
     [Fact]
+    public async Task Issue_CsrAskingForCaPowers_GetsOnlyWhatTheProfileGrants()
+    {
+        openssl.Run("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "key.pem").EnsureSuccess();
+        openssl.Run("req", "-new", "-key", "key.pem", "-subj", "/CN=sneaky.example.co.th", "-out", "req.csr",
+            "-addext", "subjectAltName=DNS:sneaky.example.co.th",
+            "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            "-addext", "extendedKeyUsage=codeSigning,OCSPSigning",
+            "-addext", "nameConstraints=permitted;DNS:example.co.th").EnsureSuccess();
+
+        var (pem, _, _) = await client.IssueAsync(new { profile = "tls-server", csr = File.ReadAllText(Path.Combine(openssl.WorkingDirectory, "req.csr")) });
+        openssl.Write("leaf.pem", pem);
+        var text = openssl.Run("x509", "-in", "leaf.pem", "-noout", "-text").StandardOutput;
+
+        Assert.Contains("CA:FALSE", text);
+        Assert.DoesNotContain("Certificate Sign", text);
+        Assert.DoesNotContain("Code Signing", text);
+        Assert.DoesNotContain("OCSP Signing", text);
+        Assert.DoesNotContain("Name Constraints", text);
+        Assert.Contains("TLS Web Server Authentication", text);
+        Assert.Contains("DNS:sneaky.example.co.th", text);
+    }
+
+    [Fact]
     public async Task Issue_ThaiOrganisationName_RoundTripsAsUtf8String()
     {
         const string thai = "บริษัท ตัวอย่าง จำกัด";

@@ -33,3 +33,10 @@ public static class ApiClientExtensions
 
     public static string Problem(this JsonNode? body) => body?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "<empty>";
 }
+
+/// <summary>JSON posting without the Content-Length-less chunking some endpoints see from PostAsJsonAsync.</summary>
+public static class HttpClientJsonExtensions
+{
+    public static Task<HttpResponseMessage> PostAsJsonAsyncExact(this HttpClient client, string url, object body) =>
+        client.PostAsync(url, new StringContent(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json"));
+}

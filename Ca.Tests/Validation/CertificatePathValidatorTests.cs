@@ -1,7 +1,8 @@
+using Ca.Core.Revocation;
 using Ca.Core.Validation;
 using Moq;
-using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Asn1;
 
 namespace Ca.Tests.Validation;
 

@@ -1,3 +1,4 @@
+using Ca.Core.Revocation;
 using Ca.Core.Validation;
 using Moq;
 

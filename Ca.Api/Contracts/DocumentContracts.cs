@@ -1,0 +1,88 @@
+using Ca.Core.Documents;
+using Ca.Core.Validation;
+
+namespace Ca.Api.Contracts;
+
+/// <summary>An admin's request for a new e-seal.</summary>
+public sealed record CreateSignerBody
+{
+    /// <summary>Display name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Subject attributes: CN, O, C required; OU, ST, L, serialNumber, organizationIdentifier, emailAddress allowed.</summary>
+    public Dictionary<string, string>? Subject { get; init; }
+
+    /// <summary>ECDSA-P256 (default), ECDSA-P384, RSA-2048, RSA-3072, RSA-4096, Ed25519.</summary>
+    public string? KeyAlgorithm { get; init; }
+
+    /// <summary>The account that may sign with it (default: the caller).</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Certificate lifetime in days (default: the profile's).</summary>
+    public int? ValidityDays { get; init; }
+}
+
+/// <summary>The signer's certificate.</summary>
+public sealed record SignerCertificateResponse(string SerialNumber, string Subject, string Issuer, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string Pem);
+
+/// <summary>An e-seal as clients see it: never the key.</summary>
+public sealed record SignerResponse(string Id, string Name, string Owner, string CaId, string KeyAlgorithm, bool Active, DateTimeOffset CreatedAt, SignerCertificateResponse Certificate)
+{
+    public static SignerResponse From(DocumentSigner s) => new(
+        s.Id,
+        s.Name,
+        s.Owner,
+        s.CaId,
+        Ca.Core.Keys.KeyAlgorithmNames.ToName(s.Algorithm),
+        s.Active,
+        s.CreatedAt,
+        new SignerCertificateResponse(s.SerialNumber, s.Certificate.SubjectDN.ToString(), s.Certificate.IssuerDN.ToString(), s.NotBefore, s.NotAfter, s.CertificatePem));
+}
+
+/// <summary>A certificate to validate (JSON form of <c>POST /api/v1/certificates/verify</c>).</summary>
+public sealed record VerifyCertificateBody
+{
+    /// <summary>The certificate in PEM.</summary>
+    public string? Certificate { get; init; }
+
+    /// <summary>Intermediates in PEM (optional; our own CA certificates are known).</summary>
+    public List<string>? Chain { get; init; }
+
+    /// <summary>Validate at this time instead of now (ISO 8601).</summary>
+    public DateTimeOffset? At { get; init; }
+}
+
+/// <summary>A certificate in a report.</summary>
+public sealed record CertificateIdentityResponse(string Subject, string SerialNumber, string Issuer, DateTimeOffset NotBefore, DateTimeOffset NotAfter)
+{
+    public static CertificateIdentityResponse? From(CertificateIdentity? c) =>
+        c is null ? null : new(c.Subject, c.SerialNumber, c.Issuer, c.NotBefore, c.NotAfter);
+}
+
+/// <summary>A validation report (ETSI EN 319 102-1 vocabulary: PASSED / FAILED / INDETERMINATE).</summary>
+public sealed record ValidationReportResponse(
+    string Indication,
+    string? SubIndication,
+    string Message,
+    CertificateIdentityResponse? Signer,
+    DateTimeOffset? SigningTime,
+    DateTimeOffset? TimestampTime,
+    CertificateIdentityResponse? TimestampAuthority,
+    DateTimeOffset ValidationTime,
+    IReadOnlyList<CertificateIdentityResponse> Chain,
+    DateTimeOffset? RevocationTime,
+    IReadOnlyList<string> Warnings)
+{
+    public static ValidationReportResponse From(ValidationReport r) => new(
+        r.Indication.ToEtsiName(),
+        r.SubIndication?.ToEtsiName(),
+        r.Message,
+        CertificateIdentityResponse.From(r.Signer),
+        r.SigningTime,
+        r.TimestampTime,
+        CertificateIdentityResponse.From(r.TimestampAuthority),
+        r.ValidationTime,
+        r.Chain.Select(c => CertificateIdentityResponse.From(c)!).ToList(),
+        r.RevocationTime,
+        r.Warnings);
+}

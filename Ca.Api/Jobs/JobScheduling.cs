@@ -1,0 +1,49 @@
+using Ca.Core.Revocation;
+using Quartz;
+
+namespace Ca.Api.Jobs;
+
+/// <summary>
+/// The Quartz schedule: complete and delta CRLs (interval or cron from <c>Pki:Crl</c>), OCSP responder
+/// rollover, pending-request expiry and signed audit checkpoints hourly. Jobs read the injected
+/// <see cref="TimeProvider"/> for every time they write. With the in-memory store each instance runs
+/// its own schedule; the database's unique (CA, CRL number) is what keeps two instances from
+/// publishing conflicting CRLs.
+/// </summary>
+internal static class JobScheduling
+{
+    public static readonly JobKey FullCrlJob = new("crl-full", "pki");
+    public static readonly JobKey DeltaCrlJob = new("crl-delta", "pki");
+    public static readonly JobKey OcspRollover = new("ocsp-rollover", "pki");
+    public static readonly JobKey ExpirePending = new("expire-pending", "pki");
+    public static readonly JobKey AuditCheckpoint = new("audit-checkpoint", "pki");
+
+    public static IServiceCollection AddPkiJobs(this IServiceCollection services, CrlOptions crl)
+    {
+        services.AddQuartz(q =>
+        {
+            q.AddJob<PublishCrlsJob>(j => j.WithIdentity(FullCrlJob).UsingJobData(PublishCrlsJob.DeltaKey, false));
+            q.AddTrigger(t => Schedule(t.ForJob(FullCrlJob).WithIdentity("crl-full-trigger", "pki"), crl.FullCron, crl.FullInterval));
+            if (crl.EnableDelta)
+            {
+                q.AddJob<PublishCrlsJob>(j => j.WithIdentity(DeltaCrlJob).UsingJobData(PublishCrlsJob.DeltaKey, true));
+                q.AddTrigger(t => Schedule(t.ForJob(DeltaCrlJob).WithIdentity("crl-delta-trigger", "pki"), crl.DeltaCron, crl.DeltaInterval));
+            }
+
+            q.AddJob<OcspRolloverJob>(j => j.WithIdentity(OcspRollover));
+            q.AddTrigger(t => Schedule(t.ForJob(OcspRollover).WithIdentity("ocsp-rollover-trigger", "pki"), null, TimeSpan.FromHours(1)));
+            q.AddJob<ExpirePendingRequestsJob>(j => j.WithIdentity(ExpirePending));
+            q.AddTrigger(t => Schedule(t.ForJob(ExpirePending).WithIdentity("expire-pending-trigger", "pki"), null, TimeSpan.FromHours(1)));
+            q.AddJob<AuditCheckpointJob>(j => j.WithIdentity(AuditCheckpoint));
+            q.AddTrigger(t => Schedule(t.ForJob(AuditCheckpoint).WithIdentity("audit-checkpoint-trigger", "pki"), null, TimeSpan.FromHours(1)));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    private static ITriggerConfigurator<IJob> Schedule(ITriggerConfigurator<IJob> trigger, string? cron, TimeSpan interval) =>
+        cron is { Length: > 0 }
+            ? trigger.WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc))
+            : trigger.StartAt(DateTimeOffset.UtcNow + interval)
+                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever());
+}

@@ -1,0 +1,50 @@
+namespace Ca.Core.Validation;
+
+/// <summary>
+/// Validates a certificate for a relying party: RFC 5280 path building and validation to our roots and
+/// the configured anchors, revocation from our database (our CAs) or CRLs (others, when enabled), at
+/// the requested time or now. The requested time is treated as proven: the caller asks "was it valid then".
+/// </summary>
+public sealed class CertificateVerificationService
+{
+    private readonly TrustStore trust;
+    private readonly CertificatePathBuilder builder;
+    private readonly CertificatePathValidator validator;
+    private readonly TimeProvider clock;
+
+    /// <summary>Creates the service.</summary>
+    public CertificateVerificationService(TrustStore trust, CertificatePathBuilder builder, CertificatePathValidator validator, TimeProvider clock)
+    {
+        this.trust = trust;
+        this.builder = builder;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    /// <summary>Builds the report.</summary>
+    public async Task<ValidationReport> VerifyAsync(CertificateVerificationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var time = request.At ?? clock.GetUtcNow();
+        var context = await trust.GetAsync(cancellationToken).ConfigureAwait(false);
+        var result = await builder.BuildAndValidateAsync(
+            request.Certificate,
+            request.Chain.Concat(context.Intermediates),
+            context.Anchors,
+            validator,
+            PathValidationSettings.At(time),
+            context.Revocation,
+            cancellationToken).ConfigureAwait(false);
+        var verdict = PathVerdicts.Map(result, timeIsProven: true);
+        return new ValidationReport
+        {
+            Indication = verdict.Indication,
+            SubIndication = verdict.SubIndication,
+            Message = verdict.Message,
+            Signer = CertificateIdentity.From(request.Certificate),
+            ValidationTime = time,
+            Chain = PathVerdicts.Chain(result),
+            RevocationTime = verdict.RevocationTime,
+        };
+    }
+}

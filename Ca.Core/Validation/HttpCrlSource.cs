@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using Ca.Core.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509;
+
+namespace Ca.Core.Validation;
+
+/// <summary>
+/// Downloads CRLs from a certificate's http(s) distribution points, with a timeout and a size cap, and
+/// caches each until its nextUpdate. Network and parse errors are logged and yield no CRL, so the
+/// checker answers Unknown (reported as INDETERMINATE/TRY_LATER) rather than an error.
+/// </summary>
+public sealed class HttpCrlSource : ICrlSource
+{
+    private readonly HttpClient http;
+    private readonly TimeProvider clock;
+    private readonly ValidationOptions options;
+    private readonly ILogger<HttpCrlSource> logger;
+    private readonly ConcurrentDictionary<string, X509Crl> cache = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the source over a client the host configures (proxy, handler lifetime).</summary>
+    public HttpCrlSource(HttpClient http, TimeProvider clock, IOptions<ValidationOptions> options, ILogger<HttpCrlSource> logger)
+    {
+        this.http = http;
+        this.clock = clock;
+        this.options = options.Value;
+        this.logger = logger;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<X509Crl>> GetCrlsAsync(X509Certificate certificate, CancellationToken cancellationToken)
+    {
+        var crls = new List<X509Crl>();
+        foreach (var url in DistributionPointUrls(certificate))
+        {
+            if (await FetchAsync(url, cancellationToken).ConfigureAwait(false) is { } crl)
+            {
+                crls.Add(crl);
+            }
+        }
+
+        return crls;
+    }
+
+    private async Task<X509Crl?> FetchAsync(string url, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (cache.TryGetValue(url, out var cached) && cached.NextUpdate is { } next && next > now)
+        {
+            return cached;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.CrlFetchTimeoutSeconds));
+        try
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            if (response.Content.Headers.ContentLength > options.MaxCrlBytes)
+            {
+                logger.LogWarning("CRL at {Url} is larger than {Max} bytes; ignored", url, options.MaxCrlBytes);
+                return null;
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, timeout.Token).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > options.MaxCrlBytes)
+                {
+                    logger.LogWarning("CRL at {Url} is larger than {Max} bytes; ignored", url, options.MaxCrlBytes);
+                    return null;
+                }
+            }
+
+            var bytes = buffer.ToArray();
+            var der = bytes.Length > 0 && bytes[0] == (byte)'-' ? Pem.TryDecode(System.Text.Encoding.ASCII.GetString(bytes), "X509 CRL") : bytes;
+            if (der is null)
+            {
+                return null;
+            }
+
+            var crl = new X509Crl(CertificateList.GetInstance(Asn1Object.FromByteArray(der)));
+            cache[url] = crl;
+            return crl;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or ArgumentException or InvalidCastException or Org.BouncyCastle.Security.Certificates.CrlException
+            && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("CRL download from {Url} failed: {Error}", url, e.Message);
+            return null;
+        }
+    }
+
+    private static IEnumerable<string> DistributionPointUrls(X509Certificate certificate)
+    {
+        var value = certificate.GetExtensionValue(X509Extensions.CrlDistributionPoints);
+        if (value is null)
+        {
+            yield break;
+        }
+
+        CrlDistPoint points;
+        try
+        {
+            points = CrlDistPoint.GetInstance(Asn1Object.FromByteArray(value.GetOctets()));
+        }
+        catch (ArgumentException)
+        {
+            yield break;
+        }
+
+        foreach (var point in points.GetDistributionPoints())
+        {
+            if (point.DistributionPointName is { Type: DistributionPointName.FullName } name)
+            {
+                foreach (var general in GeneralNames.GetInstance(name.Name).GetNames())
+                {
+                    if (general.TagNo == GeneralName.UniformResourceIdentifier
+                        && general.Name.ToString() is { } uri
+                        && (uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        yield return uri;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Ca.Core.Validation;
+
+/// <summary>
+/// Relying-party settings of the verification service (<c>Pki:Validation</c>). Our own roots are always
+/// trusted; anything else must be added here on purpose.
+/// </summary>
+public sealed class ValidationOptions
+{
+    /// <summary>PEM files of further trust anchors (each may hold several certificates).</summary>
+    public IList<string> ExtraTrustAnchors { get; set; } = new List<string>();
+
+    /// <summary>
+    /// Fetch CRLs from the distribution points of certificates not issued by this service. Off by default:
+    /// it makes the service an HTTP client of arbitrary URLs named in submitted certificates.
+    /// </summary>
+    public bool FetchCrls { get; set; }
+
+    /// <summary>Per-download timeout.</summary>
+    public int CrlFetchTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Largest CRL accepted.</summary>
+    public long MaxCrlBytes { get; set; } = 10 * 1024 * 1024;
+}

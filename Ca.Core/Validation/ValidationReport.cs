@@ -1,0 +1,42 @@
+namespace Ca.Core.Validation;
+
+/// <summary>
+/// The answer of the verification service, modelled on the ETSI EN 319 102-1 validation report:
+/// an indication, why, who signed, which times were used and the chain that was built. The same
+/// shape serves certificates (no signing or time-stamp times) and signatures.
+/// </summary>
+public sealed record ValidationReport
+{
+    /// <summary>PASSED, FAILED or INDETERMINATE.</summary>
+    public required ValidationIndication Indication { get; init; }
+
+    /// <summary>Why not PASSED; null when passed.</summary>
+    public ValidationSubIndication? SubIndication { get; init; }
+
+    /// <summary>A sentence for people; not for parsing.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>The signer (signatures) or the certificate validated.</summary>
+    public CertificateIdentity? Signer { get; init; }
+
+    /// <summary>The signer's own signing-time attribute: a claim, never used as proof.</summary>
+    public DateTimeOffset? SigningTime { get; init; }
+
+    /// <summary>genTime of a verified and trusted signature time-stamp: the proof of existence.</summary>
+    public DateTimeOffset? TimestampTime { get; init; }
+
+    /// <summary>The TSA that proved <see cref="TimestampTime"/>.</summary>
+    public CertificateIdentity? TimestampAuthority { get; init; }
+
+    /// <summary>The time the path was validated at: the time-stamp's genTime when trusted, else now (or the requested time).</summary>
+    public required DateTimeOffset ValidationTime { get; init; }
+
+    /// <summary>The chain built, target first, trust anchor last; empty when none was found.</summary>
+    public IReadOnlyList<CertificateIdentity> Chain { get; init; } = [];
+
+    /// <summary>When the failing certificate was revoked, for REVOKED and REVOKED_NO_POE.</summary>
+    public DateTimeOffset? RevocationTime { get; init; }
+
+    /// <summary>Things worth knowing that did not change the indication (an ignored invalid time-stamp).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

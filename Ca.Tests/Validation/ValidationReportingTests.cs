@@ -1,0 +1,42 @@
+using Ca.Core.Validation;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Org.BouncyCastle.X509;
+
+namespace Ca.Tests.Validation;
+
+public sealed class ValidationReportingTests
+{
+    [Theory]
+    [InlineData(ValidationSubIndication.HashFailure, "HASH_FAILURE")]
+    [InlineData(ValidationSubIndication.SigCryptoFailure, "SIG_CRYPTO_FAILURE")]
+    [InlineData(ValidationSubIndication.RevokedNoPoe, "REVOKED_NO_POE")]
+    [InlineData(ValidationSubIndication.RevokedCaNoPoe, "REVOKED_CA_NO_POE")]
+    [InlineData(ValidationSubIndication.OutOfBoundsNoPoe, "OUT_OF_BOUNDS_NO_POE")]
+    [InlineData(ValidationSubIndication.NoCertificateChainFound, "NO_CERTIFICATE_CHAIN_FOUND")]
+    [InlineData(ValidationSubIndication.TryLater, "TRY_LATER")]
+    public void ToEtsiName_SubIndication_EtsiToken(ValidationSubIndication value, string expected) =>
+        Assert.Equal(expected, value.ToEtsiName());
+
+    [Fact]
+    public void ToEtsiName_Indication_UpperCase()
+    {
+        Assert.Equal("PASSED", ValidationIndication.Passed.ToEtsiName());
+        Assert.Equal("INDETERMINATE", ValidationIndication.Indeterminate.ToEtsiName());
+    }
+
+    [Fact]
+    public async Task HttpCrlSource_UnreachableDistributionPoint_NoCrlAndNoException()
+    {
+        using var openssl = new Support.OpenSslCli();
+        openssl.Run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "k.pem", "-out", "c.pem", "-subj", "/CN=Offline CDP", "-days", "1",
+            "-addext", "crlDistributionPoints=URI:http://127.0.0.1:9/none.crl").EnsureSuccess();
+        var certificate = new X509CertificateParser().ReadCertificate(openssl.Read("c.pem"));
+        using var http = new HttpClient();
+        var source = new HttpCrlSource(http, TimeProvider.System, Options.Create(new ValidationOptions { CrlFetchTimeoutSeconds = 2 }), NullLogger<HttpCrlSource>.Instance);
+
+        var crls = await source.GetCrlsAsync(certificate, CancellationToken.None);
+
+        Assert.Empty(crls);
+    }
+}
