@@ -45,6 +45,7 @@ internal static class PkiServiceCollectionExtensions
         services.AddSingleton<AuthorityRegistry>();
         services.AddSingleton<AuthorityBootstrapper>();
         services.AddSingleton<IssuanceService>();
+        services.AddOptions<ApiKeyAuthenticationOptions>().Bind(pki.GetSection("Authentication"));
         services.AddSingleton<AccountService>();
         services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<AuditService>();

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Ca.Core.Audit;
 using Ca.Core.Common;
+using Microsoft.Extensions.Options;
 
 namespace Ca.Core.Accounts;
 
@@ -12,12 +14,15 @@ public sealed class AccountService
 {
     private readonly IAccountStore store;
     private readonly TimeProvider clock;
+    private readonly TimeSpan cacheDuration;
+    private readonly ConcurrentDictionary<string, (ApiKeyRecord Key, Account Account, DateTimeOffset CachedAt)> authenticated = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service.</summary>
-    public AccountService(IAccountStore store, TimeProvider clock)
+    public AccountService(IAccountStore store, TimeProvider clock, IOptions<ApiKeyAuthenticationOptions>? options = null)
     {
         this.store = store;
         this.clock = clock;
+        cacheDuration = options?.Value.CacheDuration ?? TimeSpan.Zero;
     }
 
     /// <summary>Creates an account with the given roles.</summary>
@@ -51,6 +56,8 @@ public sealed class AccountService
         {
             throw CaException.NotFound("key-not-found", $"Account {accountId} has no key {keyId}.");
         }
+
+        Forget(entry => entry.Key.Id == keyId);
     }
 
     /// <summary>Deletes an account: it can no longer authenticate; its history stays.</summary>
@@ -63,6 +70,7 @@ public sealed class AccountService
         }
 
         await store.DeleteAsync(accountId, clock.GetUtcNow(), Event(AuditActions.AccountDeleted, accountId, admin, new { }), cancellationToken).ConfigureAwait(false);
+        Forget(entry => entry.Account.Id == accountId);
     }
 
     /// <summary>A live account by id.</summary>
@@ -90,14 +98,30 @@ public sealed class AccountService
             return null;
         }
 
-        var found = await store.FindByKeyHashAsync(ApiKeys.Hash(secret), cancellationToken).ConfigureAwait(false);
+        var hash = ApiKeys.Hash(secret);
+        var now = clock.GetUtcNow();
+        if (authenticated.TryGetValue(hash, out var cached) && now - cached.CachedAt < cacheDuration)
+        {
+            return cached.Key.ExpiresAt is null || cached.Key.ExpiresAt > now ? cached.Account : null;
+        }
+
+        var found = await store.FindByKeyHashAsync(hash, cancellationToken).ConfigureAwait(false);
         if (found is not { } match)
         {
+            authenticated.TryRemove(hash, out _);
             return null;
         }
 
-        var now = clock.GetUtcNow();
         var usable = match.Key.RevokedAt is null && (match.Key.ExpiresAt is null || match.Key.ExpiresAt > now) && match.Account.DeletedAt is null;
+        if (usable && cacheDuration > TimeSpan.Zero)
+        {
+            authenticated[hash] = (match.Key, match.Account, now);
+        }
+        else
+        {
+            authenticated.TryRemove(hash, out _);
+        }
+
         return usable ? match.Account : null;
     }
 
@@ -127,6 +151,14 @@ public sealed class AccountService
             Event(AuditActions.ApiKeyCreated, $"{admin.Id}/{key.Id}", system, new { source = configuredSecret is null ? "generated" : "configuration" }),
         ], cancellationToken).ConfigureAwait(false);
         return (admin, configuredSecret is null ? secret : null);
+    }
+
+    private void Forget(Func<(ApiKeyRecord Key, Account Account, DateTimeOffset CachedAt), bool> match)
+    {
+        foreach (var entry in authenticated.Where(e => match(e.Value)).ToList())
+        {
+            authenticated.TryRemove(entry.Key, out _);
+        }
     }
 
     private Account NewAccount(string name, IReadOnlyList<string> roles)
