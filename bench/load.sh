@@ -176,9 +176,12 @@ for scenario in $SCENARIOS; do
         # Seeded rows belong to no requester; an admin (or officer) key sees every certificate.
         PKI_API_KEY=${LOOKUP_KEY:-$PKI_API_KEY} run_wrk "lookup-$size" lookup.lua /api/v1/certificates "$work/serials-$size.txt"
         if [ -f "$BENCH_WRK_DIR/ocsp.lua" ] && [[ " $SCENARIOS " == *" ocsp "* ]]; then
+          curl -fsS "$base/ca/issuing-ca.crt" -o "$work/issuing-ca.der"
+          tool ocsp-requests "$work/issuing-ca.der" "$work/serials-$size.txt" "$work/ocsp-$size.txt"
+          echo "  revoked in sample: $(grep -c ' Revoked$' "$work/ocsp-$size.txt") of $(wc -l < "$work/ocsp-$size.txt")"
           for method in GET POST; do
-            echo "ocsp ($method) with $have rows"
-            OCSP_METHOD=$method run_wrk "ocsp-$method-$size" ocsp.lua /ocsp "$work/serials-$size.txt"
+            echo "ocsp ($method, pre-signed responses after warm-up) with $have rows"
+            OCSP_METHOD=$method run_wrk "ocsp-$method-$size" ocsp.lua /ocsp "$work/ocsp-$size.txt"
           done
         fi
       done

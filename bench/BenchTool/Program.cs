@@ -51,8 +51,11 @@ internal static class Program
                 case "serials" when args.Length == 4:
                     SampleSerials(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3]);
                     return 0;
+                case "ocsp-requests" when args.Length == 4:
+                    MakeOcspRequests(args[1], args[2], args[3]);
+                    return 0;
                 default:
-                    await Console.Error.WriteLineAsync("usage: BenchTool csrs COUNT OUT.jsonl | crl ENTRIES | seed DB KEK_BASE64 COUNT [REVOKED_PER_MILLE] [CA_ID] | serials DB COUNT OUT.txt").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync("usage: BenchTool csrs COUNT OUT.jsonl | crl ENTRIES | seed DB KEK_BASE64 COUNT [REVOKED_PER_MILLE] [CA_ID] | serials DB COUNT OUT.txt | ocsp-requests ISSUER.der SERIALS.txt OUT.txt").ConfigureAwait(false);
                     return 2;
             }
         }
@@ -206,6 +209,27 @@ internal static class Program
     {
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    /// <summary>
+    /// One OCSP request (SHA-1 CertID, no nonce: the cacheable RFC 5019 form) per sampled serial, as
+    /// "URL-escaped-base64 hex-DER status" lines for the GET and POST forms of bench/wrk/ocsp.lua.
+    /// </summary>
+    private static void MakeOcspRequests(string issuerDerPath, string serialsPath, string path)
+    {
+        var issuer = new Org.BouncyCastle.X509.X509Certificate(File.ReadAllBytes(issuerDerPath));
+        var text = new StringBuilder();
+        foreach (var line in File.ReadLines(serialsPath).Where(l => l.Length > 0))
+        {
+            var parts = line.Split(' ');
+            var id = new Org.BouncyCastle.Ocsp.CertificateID(Org.BouncyCastle.Ocsp.CertificateID.DigestSha1, issuer, new Org.BouncyCastle.Math.BigInteger(parts[0], 16));
+            var generator = new Org.BouncyCastle.Ocsp.OcspReqGenerator();
+            generator.AddRequest(id);
+            var der = generator.Generate().GetEncoded();
+            text.Append(Uri.EscapeDataString(Convert.ToBase64String(der))).Append(' ').Append(Convert.ToHexString(der)).Append(' ').Append(parts.Length > 1 ? parts[1] : "?").Append('\n');
+        }
+
+        File.WriteAllText(path, text.ToString());
     }
 
     /// <summary>A random sample of serials (with their status) for lookup and OCSP load.</summary>
