@@ -6,20 +6,22 @@ namespace Ca.Core.Common;
 /// <summary>
 /// A certificate serial number. Its canonical text form is upper-case hex of the positive integer,
 /// padded to whole octets, as <c>openssl x509 -serial</c> prints it, so an operator can paste either.
+/// Only the integer is stored (equality is by value); the hex form is derived on each read, because a
+/// CRL of a million entries holds a million serials and the text of each would cost as much memory as
+/// the integer itself while the CRL never needs it.
 /// </summary>
 public readonly record struct SerialNumber
 {
-    private SerialNumber(BigInteger value, string hex)
-    {
-        Value = value;
-        Hex = hex;
-    }
+    private SerialNumber(BigInteger value) => Value = value;
 
     /// <summary>The integer value.</summary>
     public BigInteger Value { get; }
 
-    /// <summary>The canonical hex form (upper case, even length, no separators).</summary>
-    public string Hex { get; }
+    /// <summary>
+    /// The canonical hex form (upper case, even length, no separators). Computed on every read; callers
+    /// that use it repeatedly in a loop should keep it in a local.
+    /// </summary>
+    public string Hex => Value is null ? null! : ToHex(Value);
 
     /// <summary>
     /// A fresh serial with 128 bits from the CSPRNG (CA/B BR 7.1 asks for at least 64), positive and
@@ -47,8 +49,7 @@ public readonly record struct SerialNumber
             throw new ArgumentOutOfRangeException(nameof(value), "Serial numbers are positive integers.");
         }
 
-        var hex = value.ToString(16).ToUpperInvariant();
-        return new SerialNumber(value, hex.Length % 2 == 1 ? "0" + hex : hex);
+        return new SerialNumber(value);
     }
 
     /// <summary>
@@ -87,4 +88,13 @@ public readonly record struct SerialNumber
 
     /// <inheritdoc />
     public override string ToString() => Hex;
+
+    private static string ToHex(BigInteger value)
+    {
+        // The minimal unsigned big-endian octets, two hex digits each: upper case and even length by construction.
+        var length = value.GetLengthofByteArrayUnsigned();
+        Span<byte> octets = length <= 64 ? stackalloc byte[length] : new byte[length];
+        value.ToByteArrayUnsigned(octets);
+        return Convert.ToHexString(octets);
+    }
 }

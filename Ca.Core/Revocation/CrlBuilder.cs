@@ -8,14 +8,13 @@ namespace Ca.Core.Revocation;
 
 /// <summary>
 /// Signs v2 CRLs (RFC 5280 5) with a CA's own key: AKI and cRLNumber always, freshestCRL on full CRLs
-/// when deltas are published, a critical deltaCRLIndicator on deltas. Entries are written exactly as
-/// given, with shared per-reason extension objects so a million-entry CRL costs one small allocation
-/// set per entry.
+/// when deltas are published, a critical deltaCRLIndicator on deltas. The small fixed parts are
+/// BouncyCastle-encoded; the entries are written straight into the TBSCertList's octets by
+/// <see cref="CrlEntryEncoder"/>, so a million-entry CRL costs its own size twice (TBS, then the signed
+/// CRL) instead of a million object graphs.
 /// </summary>
 public static class CrlBuilder
 {
-    private static readonly Asn1Object?[] ReasonOnlyExtensions = BuildReasonOnlyExtensions();
-
     /// <summary>Builds and signs the CRL; returns its DER, which is what gets published.</summary>
     public static byte[] Build(CertificateAuthority authority, CrlRequest request) =>
         Build(authority.Certificate.SubjectDN, authority.SubjectKeyIdentifier.GetKeyIdentifier(), authority.Key.SignatureFactory, request);
@@ -26,51 +25,76 @@ public static class CrlBuilder
     /// </summary>
     internal static byte[] Build(X509Name issuer, byte[] issuerKeyId, ISignatureFactory signer, CrlRequest request)
     {
-        Validate(request);
         var signatureAlgorithm = (AlgorithmIdentifier)signer.AlgorithmDetails;
-
-        // TBSCertList assembled directly rather than through X509V2CrlGenerator, which re-parses the
-        // whole structure and encodes it twice; at a million entries that is most of the cost.
-        var tbs = new Asn1EncodableVector(7)
-        {
-            DerInteger.One,
-            signatureAlgorithm,
-            issuer,
-            new Time(ToUtc(request.ThisUpdate)),
-            new Time(ToUtc(request.NextUpdate)),
-        };
-        if (request.Entries.Count > 0)
-        {
-            tbs.Add(new DerSequence(EncodeEntries(request.Entries)));
-        }
-
-        tbs.Add(new DerTaggedObject(true, 0, CrlExtensions(issuerKeyId, request)));
-        var tbsDer = new DerSequence(tbs).GetEncoded(Asn1Encodable.Der);
+        var tbs = EncodeTbs(issuer, issuerKeyId, signatureAlgorithm, request);
 
         var calculator = signer.CreateCalculator();
         using (var stream = calculator.Stream)
         {
-            stream.Write(tbsDer);
+            // The array overload: a stream without its own span overload would rent and copy the whole TBS.
+            stream.Write(tbs, 0, tbs.Length);
         }
 
         var signature = new DerBitString(calculator.GetResult().Collect());
-        return DerConcat.Sequence(tbsDer, signatureAlgorithm.GetEncoded(Asn1Encodable.Der), signature.GetEncoded(Asn1Encodable.Der));
+
+        // The one copy of the TBS: the signature's length is known only now.
+        return DerConcat.Sequence(tbs, signatureAlgorithm.GetEncoded(Asn1Encodable.Der), signature.GetEncoded(Asn1Encodable.Der));
     }
 
-    private static Asn1Encodable[] EncodeEntries(IReadOnlyList<CrlEntry> entries)
+    /// <summary>
+    /// The DER TBSCertList, in one exactly sized array. Not through X509V2CrlGenerator or per-entry
+    /// BouncyCastle objects: at a million entries those dominate both time and memory.
+    /// </summary>
+    internal static byte[] EncodeTbs(X509Name issuer, byte[] issuerKeyId, AlgorithmIdentifier signatureAlgorithm, CrlRequest request)
     {
-        var encoded = new Asn1Encodable[entries.Count];
-        for (var i = 0; i < encoded.Length; i++)
+        Validate(request);
+        byte[][] head =
+        [
+            DerInteger.One.GetEncoded(Asn1Encodable.Der),
+            signatureAlgorithm.GetEncoded(Asn1Encodable.Der),
+            issuer.GetEncoded(Asn1Encodable.Der),
+            new Time(CrlEntryEncoder.ToUtc(request.ThisUpdate)).GetEncoded(Asn1Encodable.Der),
+            new Time(CrlEntryEncoder.ToUtc(request.NextUpdate)).GetEncoded(Asn1Encodable.Der),
+        ];
+        var extensions = new DerTaggedObject(true, 0, CrlExtensions(issuerKeyId, request)).GetEncoded(Asn1Encodable.Der);
+
+        // RFC 5280 5.1.2.6: with no entries the revokedCertificates SEQUENCE is absent, not empty.
+        var entriesLength = request.Entries.Count > 0 ? CrlEntryEncoder.ContentLength(request.Entries) : 0;
+        var revokedLength = request.Entries.Count > 0 ? DerConcat.HeaderLength(entriesLength) + entriesLength : 0;
+        var contentLength = revokedLength + extensions.Length;
+        foreach (var part in head)
         {
-            var entry = entries[i];
-            var serial = new DerInteger(entry.SerialNumber.Value);
-            var revoked = new Time(ToUtc(entry.RevokedAt));
-            encoded[i] = EntryExtensions(entry) is { } extensions
-                ? new DerSequence(serial, revoked, extensions)
-                : new DerSequence(serial, revoked);
+            contentLength += part.Length;
         }
 
-        return encoded;
+        if (contentLength > Array.MaxLength - 16)
+        {
+            throw new ArgumentException($"{request.Entries.Count} entries make a CRL larger than one array can hold.", nameof(request));
+        }
+
+        var tbs = new byte[DerConcat.HeaderLength(contentLength) + contentLength];
+        var offset = DerConcat.WriteHeader(tbs, DerConcat.SequenceTag, contentLength);
+        foreach (var part in head)
+        {
+            part.CopyTo(tbs, offset);
+            offset += part.Length;
+        }
+
+        if (request.Entries.Count > 0)
+        {
+            offset += DerConcat.WriteHeader(tbs.AsSpan(offset), DerConcat.SequenceTag, entriesLength);
+            offset += CrlEntryEncoder.Write(request.Entries, tbs.AsSpan(offset, (int)entriesLength));
+        }
+
+        extensions.CopyTo(tbs, offset);
+        offset += extensions.Length;
+        if (offset != tbs.Length)
+        {
+            // Lengths are computed before writing; a mismatch would be a bug here, never a bad request.
+            throw new InvalidOperationException($"TBSCertList length mismatch: wrote {offset} of {tbs.Length} octets.");
+        }
+
+        return tbs;
     }
 
     private static X509Extensions CrlExtensions(byte[] issuerKeyId, CrlRequest request)
@@ -116,56 +140,5 @@ public static class CrlBuilder
                 throw new ArgumentException("freshestCRL must not appear in a delta CRL (RFC 5280 5.2.6).", nameof(request));
             }
         }
-    }
-
-    private static Asn1Object? EntryExtensions(CrlEntry entry)
-    {
-        var code = (int)entry.Reason;
-        if (code is < 0 or > 10 or 7)
-        {
-            throw new ArgumentOutOfRangeException(nameof(entry), entry.Reason, $"Serial {entry.SerialNumber}: not an RFC 5280 CRLReason.");
-        }
-
-        if (entry.InvalidityDate is null)
-        {
-            return ReasonOnlyExtensions[code];
-        }
-
-        var oids = new List<DerObjectIdentifier>(2);
-        var values = new List<X509Extension>(2);
-        if (entry.Reason != RevocationReason.Unspecified)
-        {
-            oids.Add(X509Extensions.ReasonCode);
-            values.Add(ReasonExtension(code));
-        }
-
-        // RFC 5280 5.3.2: GeneralizedTime, whole seconds, Zulu.
-        oids.Add(X509Extensions.InvalidityDate);
-        values.Add(new X509Extension(false, new DerOctetString(new DerGeneralizedTime(ToUtc(entry.InvalidityDate.Value)))));
-        return new X509Extensions(oids, values).ToAsn1Object();
-    }
-
-    private static Asn1Object?[] BuildReasonOnlyExtensions()
-    {
-        var table = new Asn1Object?[11];
-        for (var code = 1; code <= 10; code++)
-        {
-            if (code != 7)
-            {
-                // Encoded once: X509Extensions rebuilds its SEQUENCE on every encoding.
-                table[code] = new X509Extensions([X509Extensions.ReasonCode], [ReasonExtension(code)]).ToAsn1Object();
-            }
-        }
-
-        // Unspecified (0): RFC 5280 5.3.1 says the reasonCode extension SHOULD be absent.
-        return table;
-    }
-
-    private static X509Extension ReasonExtension(int code) => new(false, new DerOctetString(new CrlReason(code)));
-
-    private static DateTime ToUtc(DateTimeOffset time)
-    {
-        var utc = time.UtcDateTime;
-        return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerSecond));
     }
 }

@@ -2,10 +2,14 @@ namespace Ca.Core.Revocation;
 
 /// <summary>
 /// Wraps already-encoded DER parts in a SEQUENCE by copying bytes, so a signed structure of tens of
-/// megabytes (a large CRL) is not rebuilt and re-encoded after its TBS part was signed.
+/// megabytes (a large CRL) is not rebuilt and re-encoded after its TBS part was signed; and writes the
+/// tag-and-length headers that hand-encoded structures (the revokedCertificates list) need.
 /// </summary>
 internal static class DerConcat
 {
+    /// <summary>Tag of a constructed SEQUENCE.</summary>
+    public const byte SequenceTag = 0x30;
+
     /// <summary>SEQUENCE { parts... } where every part is complete DER.</summary>
     public static byte[] Sequence(params byte[][] parts)
     {
@@ -15,10 +19,8 @@ internal static class DerConcat
             contentLength += part.Length;
         }
 
-        var header = Header(0x30, contentLength);
-        var result = new byte[header.Length + contentLength];
-        header.CopyTo(result, 0);
-        var offset = header.Length;
+        var result = new byte[checked(HeaderLength(contentLength) + (int)contentLength)];
+        var offset = WriteHeader(result, SequenceTag, contentLength);
         foreach (var part in parts)
         {
             part.CopyTo(result, offset);
@@ -28,11 +30,13 @@ internal static class DerConcat
         return result;
     }
 
-    private static byte[] Header(byte tag, long length)
+    /// <summary>Octets taken by the tag and the definite-form length for <paramref name="length"/> content octets.</summary>
+    public static int HeaderLength(long length)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
         if (length < 0x80)
         {
-            return [tag, (byte)length];
+            return 2;
         }
 
         var lengthBytes = 0;
@@ -41,14 +45,27 @@ internal static class DerConcat
             lengthBytes++;
         }
 
-        var header = new byte[2 + lengthBytes];
-        header[0] = tag;
-        header[1] = (byte)(0x80 | lengthBytes);
-        for (var i = 0; i < lengthBytes; i++)
+        return 2 + lengthBytes;
+    }
+
+    /// <summary>Writes the tag and the shortest definite-form length (X.690 10.1); returns the octets written.</summary>
+    public static int WriteHeader(Span<byte> destination, byte tag, long length)
+    {
+        var headerLength = HeaderLength(length);
+        destination[0] = tag;
+        if (headerLength == 2)
         {
-            header[1 + lengthBytes - i] = (byte)(length >> (8 * i));
+            destination[1] = (byte)length;
+            return 2;
         }
 
-        return header;
+        var lengthBytes = headerLength - 2;
+        destination[1] = (byte)(0x80 | lengthBytes);
+        for (var i = 0; i < lengthBytes; i++)
+        {
+            destination[1 + lengthBytes - i] = (byte)(length >> (8 * i));
+        }
+
+        return headerLength;
     }
 }

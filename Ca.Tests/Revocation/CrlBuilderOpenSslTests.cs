@@ -114,6 +114,23 @@ public sealed class CrlBuilderOpenSslTests : IDisposable
         Assert.DoesNotContain("Freshest CRL", text);
     }
 
+    [Fact]
+    public void Build_TenThousandVariedEntries_OpensslParsesEveryEntryAndVerifies()
+    {
+        var entries = CrlEncodingEquivalenceTests.VariedEntries(10_000);
+        openssl.Write("issuing.pem", pki.IssuingPem);
+        openssl.Write("big.crl", CrlBuilder.Build(pki.Issuing, FullRequest(entries)));
+
+        var verify = openssl.Run("crl", "-in", "big.crl", "-inform", "DER", "-CAfile", "issuing.pem", "-noout");
+        var text = openssl.Run("crl", "-in", "big.crl", "-inform", "DER", "-noout", "-text").EnsureSuccess().StandardOutput;
+
+        Assert.Contains("verify OK", verify.Output);
+        Assert.Equal(entries.Length, System.Text.RegularExpressions.Regex.Count(text, "Serial Number: "));
+        Assert.Contains("Serial Number: " + entries[0].SerialNumber.Hex, text);
+        Assert.Contains("Invalidity Date:", text);
+        Assert.Contains("Privilege Withdrawn", text);
+    }
+
     private CrlRequest FullRequest(IReadOnlyList<CrlEntry> entries, long number = 1, string? deltaUrl = null) =>
         new(number, pki.Now.AddMinutes(-5), pki.Now.AddDays(1), entries, deltaUrl);
 

@@ -199,10 +199,11 @@ internal static class Program
         }
 
         var before = PeakResidentMegabytes();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var stopwatch = Stopwatch.StartNew();
         var der = Ca.Core.Revocation.CrlBuilder.Build(authority, new Ca.Core.Revocation.CrlRequest(1, now, now.AddDays(7), entries));
         stopwatch.Stop();
-        Console.WriteLine($"crl entries={count} seconds={stopwatch.Elapsed.TotalSeconds:F2} bytes={der.Length} peak_rss_mb_before_build={before} peak_rss_mb={PeakResidentMegabytes()} gc_allocated_mb={GC.GetTotalAllocatedBytes() / (1024 * 1024)}");
+        Console.WriteLine($"crl entries={count} seconds={stopwatch.Elapsed.TotalSeconds:F2} bytes={der.Length} peak_rss_mb_before_build={before} peak_rss_mb={PeakResidentMegabytes()} gc_allocated_mb={GC.GetTotalAllocatedBytes() / (1024 * 1024)} build_allocated_mb={(GC.GetTotalAllocatedBytes() - allocatedBefore) / (1024 * 1024)}");
     }
 
     private static long PeakResidentMegabytes()
