@@ -10,35 +10,25 @@ internal sealed class EfIssuanceStore(ICaDbContextFactory contexts, StorageWrite
 {
     public Task SaveIssuedAsync(CertificateRequestRecord request, IssuedCertificateRecord certificate, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken)
     {
-        var certificateRow = IssuanceMapping.ToEntity(certificate);
-        return SaveIssuedCoreAsync(request, certificate, audit, async (db, ct) =>
-        {
-            await UpsertRequestAsync(db, request, ct).ConfigureAwait(false);
-            certificateRow.Id = 0; // store-generated; a replayed batch must not reuse a rolled-back id
-            db.Certificates.Add(certificateRow);
-        }, cancellationToken);
+        // The decided request is updated through EF (its status is the concurrency token); the new
+        // certificate row is appended with the batch's multi-row insert.
+        return SaveIssuedCoreAsync(request, certificate, audit, [IssuanceMapping.ToEntity(certificate)],
+            (db, ct) => UpsertRequestAsync(db, request, ct), cancellationToken);
     }
 
     public Task SaveNewIssuedAsync(CertificateRequestRecord request, IssuedCertificateRecord certificate, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken)
     {
         // Rows are mapped here, on the caller's thread; the single writer only adds them (no lookup:
         // the request was created by this very call).
-        var requestRow = IssuanceMapping.ToEntity(request);
-        var certificateRow = IssuanceMapping.ToEntity(certificate);
-        return SaveIssuedCoreAsync(request, certificate, audit, (db, _) =>
-        {
-            db.CertificateRequests.Add(requestRow);
-            certificateRow.Id = 0; // store-generated; a replayed batch must not reuse a rolled-back id
-            db.Certificates.Add(certificateRow);
-            return Task.CompletedTask;
-        }, cancellationToken);
+        object[] rows = [IssuanceMapping.ToEntity(request), IssuanceMapping.ToEntity(certificate)];
+        return SaveIssuedCoreAsync(request, certificate, audit, rows, (_, _) => Task.CompletedTask, cancellationToken);
     }
 
-    private async Task SaveIssuedCoreAsync(CertificateRequestRecord request, IssuedCertificateRecord certificate, IReadOnlyList<AuditEvent> audit, Func<CaDbContext, CancellationToken, Task> apply, CancellationToken cancellationToken)
+    private async Task SaveIssuedCoreAsync(CertificateRequestRecord request, IssuedCertificateRecord certificate, IReadOnlyList<AuditEvent> audit, IReadOnlyList<object> newRows, Func<CaDbContext, CancellationToken, Task> apply, CancellationToken cancellationToken)
     {
         try
         {
-            await writer.WriteAsync(apply, audit, cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(apply, newRows, audit, cancellationToken).ConfigureAwait(false);
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e, "Certificates"))
         {

@@ -41,9 +41,16 @@ internal sealed class StorageWriter : IAsyncDisposable
     }
 
     /// <summary>Queues a change and waits until it is committed (or has failed).</summary>
-    public async Task WriteAsync(Func<CaDbContext, CancellationToken, Task> apply, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken)
+    public Task WriteAsync(Func<CaDbContext, CancellationToken, Task> apply, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken) =>
+        WriteAsync(apply, [], audit, cancellationToken);
+
+    /// <summary>
+    /// Queues a change that also appends brand-new rows (written with one multi-row INSERT per table
+    /// per batch) and waits until it is committed (or has failed).
+    /// </summary>
+    public async Task WriteAsync(Func<CaDbContext, CancellationToken, Task> apply, IReadOnlyList<object> newRows, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken)
     {
-        var item = new WorkItem(apply, audit, cancellationToken);
+        var item = new WorkItem(apply, newRows, audit, cancellationToken);
         await queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
         await item.Completion.Task.ConfigureAwait(false);
     }
@@ -143,18 +150,39 @@ internal sealed class StorageWriter : IAsyncDisposable
         await using var db = contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
         var (sequence, hash) = head ?? await LoadHeadAsync(db).ConfigureAwait(false);
+        var appended = new Dictionary<Type, List<object>>();
+        void Append(object row)
+        {
+            if (!appended.TryGetValue(row.GetType(), out var list))
+            {
+                appended[row.GetType()] = list = [];
+            }
+
+            list.Add(row);
+        }
+
         foreach (var item in items)
         {
             await item.Apply(db, CancellationToken.None).ConfigureAwait(false);
+            foreach (var row in item.NewRows)
+            {
+                Append(row);
+            }
+
             foreach (var auditEvent in item.Audit)
             {
                 var record = AuditChain.Append(sequence, hash, auditEvent);
-                db.AuditRecords.Add(AuditMapping.ToEntity(record));
+                Append(AuditMapping.ToEntity(record));
                 (sequence, hash) = (record.Sequence, record.Hash);
             }
         }
 
         await db.SaveChangesAsync().ConfigureAwait(false);
+        foreach (var (type, rows) in appended)
+        {
+            await RowInserter.InsertAsync(db, type, rows).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync().ConfigureAwait(false);
         head = (sequence, hash);
     }
@@ -169,7 +197,7 @@ internal sealed class StorageWriter : IAsyncDisposable
     private static bool IsChainConflict(Exception e) =>
         e is DbUpdateException update && DatabaseErrors.IsUniqueViolation(update, "AuditRecords");
 
-    private sealed record WorkItem(Func<CaDbContext, CancellationToken, Task> Apply, IReadOnlyList<AuditEvent> Audit, CancellationToken CancellationToken)
+    private sealed record WorkItem(Func<CaDbContext, CancellationToken, Task> Apply, IReadOnlyList<object> NewRows, IReadOnlyList<AuditEvent> Audit, CancellationToken CancellationToken)
     {
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
