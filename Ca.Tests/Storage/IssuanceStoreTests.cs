@@ -52,6 +52,28 @@ public sealed class IssuanceStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveNewIssued_ManyAtOnce_EveryRowOfEveryBatchReadsBack()
+    {
+        var store = services.GetRequiredService<IIssuanceStore>();
+        var samples = Enumerable.Range(0, 200).Select(i => Sample($"{0x1000 + i:X4}")).ToList();
+
+        await Task.WhenAll(samples.Select(s => Task.Run(() => store.SaveNewIssuedAsync(s.Item1, s.Item2, [Audit(s.Item2.SerialNumber)], CancellationToken.None))));
+
+        foreach (var (request, certificate) in samples)
+        {
+            var read = await store.FindRequestAsync(request.Id, CancellationToken.None);
+            Assert.NotNull(read);
+            Assert.Equal(request.SubmittedAt, read.SubmittedAt);
+            Assert.Equal(certificate.SerialNumber, read.CertificateSerial);
+            Assert.Equal(request.Id, (await store.FindCertificateAsync(certificate.SerialNumber, "issuing-ca", CancellationToken.None))!.RequestId);
+        }
+
+        var chain = await new AuditService(services.GetRequiredService<IAuditLog>(), TimeProvider.System).VerifyAsync(CancellationToken.None);
+        Assert.True(chain.Valid);
+        Assert.Equal(200, chain.Records);
+    }
+
+    [Fact]
     public async Task SaveNewIssued_SameSerialTwice_SecondIsACollisionAndFirstStands()
     {
         var store = services.GetRequiredService<IIssuanceStore>();
