@@ -10,16 +10,19 @@ namespace Ca.Core.Keys;
 /// <summary>
 /// Signs BouncyCastle-built structures (TBS certificates, CRLs, OCSP responses, CMS attributes) with
 /// .NET's OpenSSL-backed <see cref="ECDsa"/>/<see cref="RSA"/>. BouncyCastle keeps the ASN.1; the
-/// signature itself runs at native speed, which is what bounds issuance and OCSP throughput.
+/// signature itself runs at native speed, which is what bounds issuance and OCSP throughput. Data is
+/// hashed as it is written, so signing a 40 MB CRL never buffers a copy of it.
 /// </summary>
 internal sealed class NativeSignatureFactory : ISignatureFactory
 {
-    private readonly Func<byte[], byte[]> sign;
+    private readonly HashAlgorithmName hash;
+    private readonly Func<byte[], byte[]> signHash;
 
-    private NativeSignatureFactory(AlgorithmIdentifier algorithm, Func<byte[], byte[]> sign)
+    private NativeSignatureFactory(AlgorithmIdentifier algorithm, HashAlgorithmName hash, Func<byte[], byte[]> signHash)
     {
         AlgorithmDetails = algorithm;
-        this.sign = sign;
+        this.hash = hash;
+        this.signHash = signHash;
     }
 
     public object AlgorithmDetails { get; }
@@ -36,7 +39,8 @@ internal sealed class NativeSignatureFactory : ISignatureFactory
         // RFC 5758 3.2: ECDSA AlgorithmIdentifiers carry no parameters.
         return new NativeSignatureFactory(
             new AlgorithmIdentifier(oid),
-            data => key.SignData(data, hash, DSASignatureFormat.Rfc3279DerSequence));
+            hash,
+            digest => key.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence));
     }
 
     public static NativeSignatureFactory ForRsa(RSA key)
@@ -44,17 +48,52 @@ internal sealed class NativeSignatureFactory : ISignatureFactory
         // RFC 4055 5: sha256WithRSAEncryption carries an explicit NULL parameter.
         return new NativeSignatureFactory(
             new AlgorithmIdentifier(PkcsObjectIdentifiers.Sha256WithRsaEncryption, DerNull.Instance),
-            data => key.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+            HashAlgorithmName.SHA256,
+            digest => key.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
     }
 
-    public IStreamCalculator<IBlockResult> CreateCalculator() => new Calculator(sign);
+    public IStreamCalculator<IBlockResult> CreateCalculator() => new Calculator(IncrementalHash.CreateHash(hash), signHash);
 
-    private sealed class Calculator(Func<byte[], byte[]> sign) : IStreamCalculator<IBlockResult>
+    private sealed class Calculator(IncrementalHash digest, Func<byte[], byte[]> signHash) : IStreamCalculator<IBlockResult>
     {
-        private readonly MemoryStream buffer = new();
+        public Stream Stream { get; } = new HashingStream(digest);
 
-        public Stream Stream => buffer;
+        public IBlockResult GetResult()
+        {
+            using (digest)
+            {
+                return new SimpleBlockResult(signHash(digest.GetHashAndReset()));
+            }
+        }
+    }
 
-        public IBlockResult GetResult() => new SimpleBlockResult(sign(buffer.ToArray()));
+    /// <summary>A write-only stream that feeds everything written to it into a hash.</summary>
+    private sealed class HashingStream(IncrementalHash digest) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => digest.AppendData(buffer, offset, count);
+
+        public override void Write(ReadOnlySpan<byte> buffer) => digest.AppendData(buffer);
+
+        public override void WriteByte(byte value) => digest.AppendData([value]);
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
