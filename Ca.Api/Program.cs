@@ -4,7 +4,18 @@ using Ca.Api.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+builder.WebHost.ConfigureKestrel(o =>
+{
+    o.AddServerHeader = false;
+
+    // HTTPS endpoints (configured under Kestrel:Endpoints) ask for a client certificate but do not
+    // judge it: the authentication handler accepts only certificates this PKI issued and has not revoked.
+    o.ConfigureHttpsDefaults(https =>
+    {
+        https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+        https.ClientCertificateValidation = (_, _, _) => true;
+    });
+});
 builder.AddPkiServices();
 
 var app = builder.Build();

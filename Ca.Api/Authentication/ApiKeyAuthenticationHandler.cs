@@ -8,13 +8,15 @@ namespace Ca.Api.Authentication;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-Api-Key: &lt;key&gt;</c> against the hashed
-/// keys in storage. Failures are logged and counted per source without the presented secret.
+/// keys in storage, or, without a key, a TLS client certificate this PKI issued (mutual TLS). Failures
+/// are logged and counted per source without the presented secret.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     AccountService accounts,
+    ClientCertificateAuthenticator certificates,
     AuthenticationFailureMonitor failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
@@ -25,17 +27,47 @@ internal sealed class ApiKeyAuthenticationHandler(
         var secret = PresentedSecret(Request);
         if (secret is null)
         {
-            return AuthenticateResult.NoResult();
+            return await AuthenticateClientCertificateAsync();
         }
 
         var account = await accounts.AuthenticateAsync(secret, Context.RequestAborted);
         if (account is null)
         {
-            var source = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            Logger.LogWarning("Rejected API key from {Source} on {Method} {Path}", source, Request.Method, Request.Path);
-            await failures.RecordFailureAsync(source, Context.TraceIdentifier, Context.RequestAborted);
+            await RecordFailureAsync("API key", "invalid, expired or revoked");
             return AuthenticateResult.Fail("Invalid, expired or revoked API key.");
         }
+
+        return Success(account, SchemeName);
+    }
+
+    // Mutual TLS: a client certificate this PKI issued (id-kp-clientAuth) logs in as the account that requested it.
+    private async Task<AuthenticateResult> AuthenticateClientCertificateAsync()
+    {
+        var certificate = Context.Connection.ClientCertificate ?? await Context.Connection.GetClientCertificateAsync(Context.RequestAborted);
+        if (certificate is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var (account, failure) = await certificates.AuthenticateAsync(certificate.RawData, Context.RequestAborted);
+        if (account is null)
+        {
+            await RecordFailureAsync("client certificate", failure ?? "rejected");
+            return AuthenticateResult.Fail($"Client certificate rejected: {failure}.");
+        }
+
+        return Success(account, "ClientCertificate");
+    }
+
+    private async Task RecordFailureAsync(string credential, string reason)
+    {
+        var source = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        Logger.LogWarning("Rejected {Credential} from {Source} on {Method} {Path}: {Reason}", credential, source, Request.Method, Request.Path, reason);
+        await failures.RecordFailureAsync(source, Context.TraceIdentifier, Context.RequestAborted);
+    }
+
+    private static AuthenticateResult Success(Account account, string authenticationType)
+    {
 
         var claims = new List<Claim>
         {
@@ -43,7 +75,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             new(ClaimTypes.Name, account.Name),
         };
         claims.AddRange(account.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType)), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -47,6 +47,7 @@ internal static class PkiServiceCollectionExtensions
         services.AddSingleton<IssuanceService>();
         services.AddOptions<ApiKeyAuthenticationOptions>().Bind(pki.GetSection("Authentication"));
         services.AddSingleton<AccountService>();
+        services.AddSingleton<ClientCertificateAuthenticator>();
         services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<AuthenticationFailureMonitor>();
