@@ -3,7 +3,8 @@
 #   1. generate an ECDSA P-256 key and a CSR with openssl (Thai organisation name included),
 #   2. ask the service for a tls-server certificate,
 #   3. download the certificate and the CA chain,
-#   4. let openssl verify the certificate against the root.
+#   4. let openssl verify the certificate against the root,
+#   5. ask the OCSP responder and check the CRL, as a relying party would.
 # Usage: certs-sample/walkthrough.sh [BASE_URL]   (default http://localhost:5080)
 # The API key comes from PKI_API_KEY, else from the bootstrap admin key file that a first
 # `dotnet run --project Ca.Api` writes to Ca.Api/data/bootstrap-admin.key.
@@ -50,3 +51,8 @@ curl -sSf "${BASE_URL}/api/v1/cas/root-ca/certificate" -o root.pem
 echo "== 4. verify with openssl"
 openssl x509 -in certificate.pem -noout -subject -issuer -nameopt utf8
 openssl verify -CAfile root.pem -untrusted chain.pem certificate.pem
+
+echo "== 5. revocation status, as a relying party sees it (OCSP and CRL)"
+openssl ocsp -issuer <(openssl x509 -in chain.pem) -cert certificate.pem -url "${BASE_URL}/ocsp" -CAfile <(cat chain.pem root.pem)
+curl -sSf "${BASE_URL}/crl/issuing-ca.crl" | openssl crl -inform DER -out issuing.crl.pem
+openssl verify -crl_check -CRLfile issuing.crl.pem -CAfile root.pem -untrusted chain.pem certificate.pem

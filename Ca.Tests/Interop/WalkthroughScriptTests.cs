@@ -26,6 +26,8 @@ public sealed class WalkthroughScriptTests
         var output = await stdout + await stderr;
         Assert.True(process.ExitCode == 0, output);
         Assert.Contains("certificate.pem: OK", output);
+        Assert.Contains("certificate.pem: good", output);
+        Assert.Contains("Response verify OK", output);
         Assert.Contains("O=บริษัท ตัวอย่าง จำกัด", output);
     }
 
