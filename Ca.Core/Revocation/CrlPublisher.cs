@@ -14,7 +14,7 @@ namespace Ca.Core.Revocation;
 /// </summary>
 public sealed class CrlPublisher
 {
-    private const int NumberAttempts = 10;
+    private const int NumberAttempts = 20;
     private readonly IRevocationStore store;
     private readonly AuthorityRegistry authorities;
     private readonly PublicUrls urls;
