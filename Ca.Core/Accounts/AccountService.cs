@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Ca.Core.Audit;
 using Ca.Core.Common;
 using Microsoft.Extensions.Options;
@@ -29,7 +28,7 @@ public sealed class AccountService
     public async Task<Account> CreateAsync(string name, IReadOnlyList<string> roles, CallerContext admin, CancellationToken cancellationToken)
     {
         var account = NewAccount(name, roles);
-        await store.AddAsync(account, null, [Event(AuditActions.AccountCreated, account.Id, admin, new { name = account.Name, roles = account.Roles })], cancellationToken).ConfigureAwait(false);
+        await store.AddAsync(account, null, [AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.AccountCreated, account.Id, admin, new { name = account.Name, roles = account.Roles })], cancellationToken).ConfigureAwait(false);
         return account;
     }
 
@@ -44,7 +43,7 @@ public sealed class AccountService
 
         var secret = ApiKeys.NewSecret();
         var key = new ApiKeyRecord(Guid.NewGuid(), account.Id, ApiKeys.Hash(secret), clock.GetUtcNow(), expiresAt);
-        await store.AddKeyAsync(key, Event(AuditActions.ApiKeyCreated, $"{account.Id}/{key.Id}", admin, new { expiresAt }), cancellationToken).ConfigureAwait(false);
+        await store.AddKeyAsync(key, AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.ApiKeyCreated, $"{account.Id}/{key.Id}", admin, new { expiresAt }), cancellationToken).ConfigureAwait(false);
         return (key, secret);
     }
 
@@ -52,7 +51,7 @@ public sealed class AccountService
     public async Task RevokeKeyAsync(string accountId, Guid keyId, CallerContext admin, CancellationToken cancellationToken)
     {
         await FindLiveAsync(accountId, cancellationToken).ConfigureAwait(false);
-        if (!await store.RevokeKeyAsync(accountId, keyId, clock.GetUtcNow(), Event(AuditActions.ApiKeyRevoked, $"{accountId}/{keyId}", admin, new { }), cancellationToken).ConfigureAwait(false))
+        if (!await store.RevokeKeyAsync(accountId, keyId, clock.GetUtcNow(), AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.ApiKeyRevoked, $"{accountId}/{keyId}", admin, new { }), cancellationToken).ConfigureAwait(false))
         {
             throw CaException.NotFound("key-not-found", $"Account {accountId} has no key {keyId}.");
         }
@@ -69,7 +68,7 @@ public sealed class AccountService
             throw CaException.Conflict("cannot-delete-self", "An admin cannot delete their own account.");
         }
 
-        await store.DeleteAsync(accountId, clock.GetUtcNow(), Event(AuditActions.AccountDeleted, accountId, admin, new { }), cancellationToken).ConfigureAwait(false);
+        await store.DeleteAsync(accountId, clock.GetUtcNow(), AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.AccountDeleted, accountId, admin, new { }), cancellationToken).ConfigureAwait(false);
         Forget(entry => entry.Account.Id == accountId);
     }
 
@@ -147,8 +146,8 @@ public sealed class AccountService
         var system = CallerContext.System("bootstrap");
         await store.AddAsync(admin, key,
         [
-            Event(AuditActions.AccountCreated, admin.Id, system, new { name = admin.Name, roles = admin.Roles }),
-            Event(AuditActions.ApiKeyCreated, $"{admin.Id}/{key.Id}", system, new { source = configuredSecret is null ? "generated" : "configuration" }),
+            AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.AccountCreated, admin.Id, system, new { name = admin.Name, roles = admin.Roles }),
+            AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.ApiKeyCreated, $"{admin.Id}/{key.Id}", system, new { source = configuredSecret is null ? "generated" : "configuration" }),
         ], cancellationToken).ConfigureAwait(false);
         return (admin, configuredSecret is null ? secret : null);
     }
@@ -181,7 +180,4 @@ public sealed class AccountService
         var account = await store.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
         return account is { DeletedAt: null } ? account : throw CaException.NotFound("account-not-found", $"Account {accountId} does not exist.");
     }
-
-    private AuditEvent Event(string action, string target, CallerContext caller, object details) =>
-        new(action, target, caller.ActorId, "success", clock.GetUtcNow(), caller.CorrelationId, JsonSerializer.Serialize(details));
 }

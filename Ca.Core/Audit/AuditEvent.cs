@@ -11,4 +11,9 @@ namespace Ca.Core.Audit;
 /// <param name="At">When, from the injected clock.</param>
 /// <param name="CorrelationId">The HTTP request id it came from.</param>
 /// <param name="Details">Short JSON with the specifics (profile, reason code).</param>
-public sealed record AuditEvent(string Action, string Target, string Actor, string Outcome, DateTimeOffset At, string? CorrelationId = null, string? Details = null);
+public sealed record AuditEvent(string Action, string Target, string Actor, string Outcome, DateTimeOffset At, string? CorrelationId = null, string? Details = null)
+{
+    /// <summary>A change the caller made successfully, with its specifics serialised as JSON.</summary>
+    public static AuditEvent Succeeded(DateTimeOffset at, string action, string target, Common.CallerContext caller, object details) =>
+        new(action, target, caller.ActorId, "success", at, caller.CorrelationId, System.Text.Json.JsonSerializer.Serialize(details));
+}

@@ -106,8 +106,7 @@ public sealed class AuthorityBootstrapper
 
         var name = settings.Subject.TryGetValue("CN", out var cn) ? cn : settings.Id;
         var record = new AuthorityRecord(settings.Id, name, parentId, certificate, protectedKey, key.Algorithm, AuthorityStatus.Active, Now());
-        var audit = new AuditEvent(AuditActions.AuthorityCreated, settings.Id, caller.ActorId, "success", Now(), caller.CorrelationId,
-            $"{{\"parent\":{(parentId is null ? "null" : $"\"{parentId}\"")},\"algorithm\":\"{key.Algorithm.ToName()}\"}}");
+        var audit = AuditEvent.Succeeded(Now(), AuditActions.AuthorityCreated, settings.Id, caller, new { parent = parentId, algorithm = key.Algorithm.ToName() });
         await store.AddAsync(record, audit, cancellationToken).ConfigureAwait(false);
         return record;
     }
@@ -131,6 +130,6 @@ public sealed class AuthorityBootstrapper
     private DateTimeOffset Now()
     {
         var now = clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        return now.ToWholeSeconds();
     }
 }

@@ -106,7 +106,7 @@ public sealed class CadesSigner
     {
         // UTCTime/GeneralizedTime in CMS carry whole seconds; trimming here keeps the claimed time exact.
         var now = clock.GetUtcNow();
-        var signingTime = now.UtcDateTime.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
+        var signingTime = now.ToWholeSeconds().UtcDateTime;
         var signedAttributes = CadesAttributes.Signed(digest, signingTime, signer.Certificate);
 
         var calculator = signer.Key.SignatureFactory.CreateCalculator();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ca.Core.Audit;
 using Ca.Core.Authorities;
 using Ca.Core.Common;
@@ -110,7 +109,7 @@ public sealed class IssuanceService
 
         if (profile.RequiresApproval)
         {
-            var audit = Event(AuditActions.RequestSubmitted, record.Id.ToString(), caller, new { profile = profile.Name, caId = issuer.Id });
+            var audit = AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.RequestSubmitted, record.Id.ToString(), caller, new { profile = profile.Name, caId = issuer.Id });
             await store.SaveRequestAsync(record, [audit], cancellationToken).ConfigureAwait(false);
             return new IssuanceResult(record, null);
         }
@@ -147,7 +146,7 @@ public sealed class IssuanceService
 
         var pending = await LoadPendingAsync(requestId, officer, cancellationToken).ConfigureAwait(false);
         var rejected = pending with { Status = RequestStatus.Rejected, DecidedAt = clock.GetUtcNow(), DecidedBy = officer.ActorId, DecisionReason = reason.Trim() };
-        var audit = Event(AuditActions.RequestRejected, requestId.ToString(), officer, new { reason = rejected.DecisionReason });
+        var audit = AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.RequestRejected, requestId.ToString(), officer, new { reason = rejected.DecisionReason });
         await store.SaveRequestAsync(rejected, [audit], cancellationToken).ConfigureAwait(false);
         return rejected;
     }
@@ -178,7 +177,7 @@ public sealed class IssuanceService
             var updated = request with { Status = RequestStatus.Expired, DecidedAt = now, DecidedBy = system.ActorId, DecisionReason = $"not decided within {options.PendingRequestLifetimeDays} days" };
             try
             {
-                await store.SaveRequestAsync(updated, [Event(AuditActions.RequestExpired, request.Id.ToString(), system, new { submittedAt = request.SubmittedAt })], cancellationToken).ConfigureAwait(false);
+                await store.SaveRequestAsync(updated, [AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.RequestExpired, request.Id.ToString(), system, new { submittedAt = request.SubmittedAt })], cancellationToken).ConfigureAwait(false);
                 expired++;
             }
             catch (CaException e) when (e.Kind == CaErrorKind.Conflict)
@@ -261,10 +260,10 @@ public sealed class IssuanceService
             var audit = new List<AuditEvent>();
             if (!isNew)
             {
-                audit.Add(Event(AuditActions.RequestApproved, request.Id.ToString(), caller, new { profile = profile.Name }));
+                audit.Add(AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.RequestApproved, request.Id.ToString(), caller, new { profile = profile.Name }));
             }
 
-            audit.Add(Event(AuditActions.CertificateIssued, serial.Hex, caller, new { request = request.Id, profile = profile.Name, caId = issuer.Id, subject = issued.Subject }));
+            audit.Add(AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.CertificateIssued, serial.Hex, caller, new { request = request.Id, profile = profile.Name, caId = issuer.Id, subject = issued.Subject }));
             try
             {
                 await (isNew
@@ -366,7 +365,4 @@ public sealed class IssuanceService
 
         return pending;
     }
-
-    private AuditEvent Event(string action, string target, CallerContext caller, object details) =>
-        new(action, target, caller.ActorId, "success", clock.GetUtcNow(), caller.CorrelationId, JsonSerializer.Serialize(details));
 }

@@ -32,7 +32,7 @@ public static class ValidityPolicy
     /// </summary>
     public static (DateTimeOffset NotBefore, DateTimeOffset NotAfter) Window(DateTimeOffset now, int days, int backdateSeconds, DateTimeOffset issuerNotAfter)
     {
-        var truncated = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        var truncated = now.ToWholeSeconds();
         var notBefore = truncated.AddSeconds(-backdateSeconds);
         var notAfter = notBefore.AddDays(days).AddSeconds(-1);
         if (notAfter > issuerNotAfter)

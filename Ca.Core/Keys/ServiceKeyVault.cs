@@ -82,8 +82,7 @@ public sealed class ServiceKeyVault
             Owner = request.Owner,
             IssuedAt = now,
         };
-        var audit = new AuditEvent(AuditActions.KeyCreated, id, caller.ActorId, "success", now, caller.CorrelationId,
-            System.Text.Json.JsonSerializer.Serialize(new { purpose = request.Purpose.ToString(), caId = request.Issuer.Id, serial, supersedes = request.Supersedes }));
+        var audit = AuditEvent.Succeeded(now, AuditActions.KeyCreated, id, caller, new { purpose = request.Purpose.ToString(), caId = request.Issuer.Id, serial, supersedes = request.Supersedes });
         await store.AddAsync(record, issued, request.Supersedes, audit, cancellationToken).ConfigureAwait(false);
         loaded[id] = key;
         return record;

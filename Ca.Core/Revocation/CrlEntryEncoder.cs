@@ -1,3 +1,4 @@
+using Ca.Core.Common;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 
@@ -195,7 +196,6 @@ internal static class CrlEntryEncoder
     /// <summary>CRL times are whole seconds in UTC (RFC 5280 5.1.2.4); sub-second parts are dropped, not rounded.</summary>
     internal static DateTime ToUtc(DateTimeOffset time)
     {
-        var utc = time.UtcDateTime;
-        return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerSecond));
+        return time.ToWholeSeconds().UtcDateTime;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ca.Core.Audit;
 using Ca.Core.Authorities;
 using Ca.Core.Common;
@@ -122,7 +121,7 @@ public sealed class CrlPublisher
             var records = await store.ListRevocationsAsync(caId, cancellationToken).ConfigureAwait(false);
             // Contents are decided at the exact instant; thisUpdate is that instant in whole seconds, as encoded.
             var exactNow = clock.GetUtcNow();
-            var now = Truncate(exactNow);
+            var now = exactNow.ToWholeSeconds();
             var entries = baseCrl is null
                 ? CrlContents.Full(records, exactNow, options.ExpiredGrace)
                 : CrlContents.Delta(records, new BaseCrlState(baseCrl.Number, baseCrl.ThisUpdate), exactNow, options.ExpiredGrace);
@@ -133,8 +132,7 @@ public sealed class CrlPublisher
                 BaseCrlNumber: baseCrl?.Number);
             // Stored with the exact planning instant, so the next delta orders changes within the same second correctly.
             var crl = new StoredCrl(caId, number, delta, baseCrl?.Number, exactNow, nextUpdate, CrlBuilder.Build(authority, request));
-            var audit = new AuditEvent(AuditActions.CrlPublished, caId, caller.ActorId, "success", clock.GetUtcNow(), caller.CorrelationId,
-                JsonSerializer.Serialize(new { number, delta, baseNumber = baseCrl?.Number, entries = entries.Count, nextUpdate }));
+            var audit = AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.CrlPublished, caId, caller, new { number, delta, baseNumber = baseCrl?.Number, entries = entries.Count, nextUpdate });
             try
             {
                 await store.SaveCrlAsync(crl, audit, cancellationToken).ConfigureAwait(false);
@@ -149,6 +147,4 @@ public sealed class CrlPublisher
             }
         }
     }
-
-    private static DateTimeOffset Truncate(DateTimeOffset value) => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond));
 }

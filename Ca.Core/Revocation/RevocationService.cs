@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ca.Core.Audit;
 using Ca.Core.Authorities;
 using Ca.Core.Common;
@@ -83,7 +82,7 @@ public sealed class RevocationService
         // A hold made permanent keeps its original revocation time (RFC 5280 5.3.2 / X.509 practice).
         var revokedAt = certificate.Status == CertificateStatus.OnHold ? certificate.RevokedAt!.Value : now;
         var change = new RevocationChange(certificate.IssuerId, certificate.SerialNumber, certificate.Status, next, (int)reason, revokedAt, invalidityDate, null, now);
-        await store.ChangeStatusAsync(change, Event(AuditActions.CertificateRevoked, certificate.SerialNumber, caller, new { caId = certificate.IssuerId, reason = reason.ToWireName(), invalidityDate, from = certificate.Status.ToString() }), cancellationToken).ConfigureAwait(false);
+        await store.ChangeStatusAsync(change, AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.CertificateRevoked, certificate.SerialNumber, caller, new { caId = certificate.IssuerId, reason = reason.ToWireName(), invalidityDate, from = certificate.Status.ToString() }), cancellationToken).ConfigureAwait(false);
         await NotifyAsync(certificate.IssuerId, serial, cancellationToken).ConfigureAwait(false);
         return certificate with { Status = next, RevokedAt = revokedAt, RevocationReason = (int)reason, InvalidityDate = invalidityDate };
     }
@@ -101,7 +100,7 @@ public sealed class RevocationService
         // The hold's time and reason stay on record: a CRL that listed the hold must be answered by removeFromCRL.
         var change = new RevocationChange(certificate.IssuerId, certificate.SerialNumber, CertificateStatus.OnHold, CertificateStatus.Valid,
             certificate.RevocationReason, certificate.RevokedAt, null, now, now);
-        await store.ChangeStatusAsync(change, Event(AuditActions.CertificateUnheld, certificate.SerialNumber, caller, new { caId = certificate.IssuerId }), cancellationToken).ConfigureAwait(false);
+        await store.ChangeStatusAsync(change, AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.CertificateUnheld, certificate.SerialNumber, caller, new { caId = certificate.IssuerId }), cancellationToken).ConfigureAwait(false);
         await NotifyAsync(certificate.IssuerId, serial, cancellationToken).ConfigureAwait(false);
         return certificate with { Status = CertificateStatus.Valid, RevokedAt = null, RevocationReason = null, InvalidityDate = null };
     }
@@ -124,7 +123,7 @@ public sealed class RevocationService
             throw CaException.BadRequest("invalid-reason", "A CA is revoked permanently; hold is not supported for CAs.", "reason");
         }
 
-        await authorityStore.RevokeAsync(caId, (int)reason, clock.GetUtcNow(), Event(AuditActions.AuthorityRevoked, caId, caller, new { reason = reason.ToWireName(), parent = authority.Record.ParentId }), cancellationToken).ConfigureAwait(false);
+        await authorityStore.RevokeAsync(caId, (int)reason, clock.GetUtcNow(), AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.AuthorityRevoked, caId, caller, new { reason = reason.ToWireName(), parent = authority.Record.ParentId }), cancellationToken).ConfigureAwait(false);
         authorities.Invalidate(caId);
         await NotifyAsync(authority.Record.ParentId!, SerialNumber.From(authority.Certificate.SerialNumber), cancellationToken).ConfigureAwait(false);
     }
@@ -144,7 +143,4 @@ public sealed class RevocationService
             await listener.OnRevocationChangedAsync(caId, serial, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private AuditEvent Event(string action, string target, CallerContext caller, object details) =>
-        new(action, target, caller.ActorId, "success", clock.GetUtcNow(), caller.CorrelationId, JsonSerializer.Serialize(details));
 }

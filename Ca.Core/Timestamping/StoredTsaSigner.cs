@@ -89,7 +89,7 @@ public sealed class StoredTsaSigner : ITsaSigner, IDisposable
 
         var order = SubjectAttributeTypes.All.Select(t => t.ShortName).ToList();
         var subject = SubjectNames.Encode(SubjectNames.FromRequest(options.Subject).OrderBy(a => order.IndexOf(a.Type)).ToList());
-        var notBefore = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond)) - Backdate;
+        var notBefore = now.ToWholeSeconds() - Backdate;
         var validity = TimeSpan.FromDays(options.ValidityDays);
         var notAfter = notBefore + validity < issuer.NotAfter ? notBefore + validity : issuer.NotAfter;
         if (notAfter - TimeSpan.FromDays(options.RolloverDays) <= now)
