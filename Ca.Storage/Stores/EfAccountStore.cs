@@ -109,10 +109,8 @@ internal sealed class EfAccountStore(ICaDbContextFactory contexts, StorageWriter
     };
 
     private static ApiKeyRecord ToRecord(ApiKeyEntity e) => new(
-        e.Id, e.AccountId, e.Hash, Utc(e.CreatedAt), e.ExpiresAt is { } x ? Utc(x) : null, e.RevokedAt is { } r ? Utc(r) : null);
+        e.Id, e.AccountId, e.Hash, StoredTime.Utc(e.CreatedAt), e.ExpiresAt is { } x ? StoredTime.Utc(x) : null, e.RevokedAt is { } r ? StoredTime.Utc(r) : null);
 
     private static Account ToRecord(AccountEntity e) => new(
-        e.Id, e.Name, e.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries), Utc(e.CreatedAt), e.DeletedAt is { } d ? Utc(d) : null);
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+        e.Id, e.Name, e.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries), StoredTime.Utc(e.CreatedAt), e.DeletedAt is { } d ? StoredTime.Utc(d) : null);
 }

@@ -56,6 +56,6 @@ internal sealed class EfAuthorityStore(ICaDbContextFactory contexts, StorageWrit
 
     private static AuthorityRecord ToRecord(AuthorityEntity e) => new(
         e.Id, e.Name, e.ParentId, e.CertificateDer, e.ProtectedKey, KeyAlgorithmNames.Parse(e.KeyAlgorithm),
-        Enum.Parse<AuthorityStatus>(e.Status), new DateTimeOffset(e.CreatedAt, TimeSpan.Zero),
-        e.RevokedAt is { } revoked ? new DateTimeOffset(revoked, TimeSpan.Zero) : null, e.RevocationReason);
+        Enum.Parse<AuthorityStatus>(e.Status), StoredTime.Utc(e.CreatedAt),
+        e.RevokedAt is { } revoked ? StoredTime.Utc(revoked) : null, e.RevocationReason);
 }

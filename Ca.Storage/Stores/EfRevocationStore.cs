@@ -46,12 +46,12 @@ internal sealed class EfRevocationStore(ICaDbContextFactory contexts, StorageWri
 
             records.Add(new RevocationRecord(
                 serial,
-                Utc(r.RevokedAt ?? r.UnheldAt!.Value),
+                StoredTime.Utc(r.RevokedAt ?? r.UnheldAt!.Value),
                 (RevocationReason)(r.RevocationReason ?? (int)RevocationReason.CertificateHold),
-                Utc(r.NotAfter),
-                r.InvalidityDate is { } i ? Utc(i) : null,
-                r.UnheldAt is { } u ? Utc(u) : null,
-                r.StatusChangedAt is { } changed && r.RevokedAt is { } revoked && changed > revoked && r.UnheldAt is null ? Utc(changed) : null));
+                StoredTime.Utc(r.NotAfter),
+                r.InvalidityDate is { } i ? StoredTime.Utc(i) : null,
+                r.UnheldAt is { } u ? StoredTime.Utc(u) : null,
+                r.StatusChangedAt is { } changed && r.RevokedAt is { } revoked && changed > revoked && r.UnheldAt is null ? StoredTime.Utc(changed) : null));
         }
 
         // A root's CRL (the ARL) lists its revoked subordinate CAs.
@@ -61,9 +61,9 @@ internal sealed class EfRevocationStore(ICaDbContextFactory contexts, StorageWri
             var certificate = new X509Certificate(child.CertificateDer);
             records.Add(new RevocationRecord(
                 SerialNumber.From(certificate.SerialNumber),
-                Utc(child.RevokedAt!.Value),
+                StoredTime.Utc(child.RevokedAt!.Value),
                 (RevocationReason)(child.RevocationReason ?? 0),
-                Utc(certificate.NotAfter)));
+                StoredTime.Utc(certificate.NotAfter)));
         }
 
         return records;
@@ -80,7 +80,7 @@ internal sealed class EfRevocationStore(ICaDbContextFactory contexts, StorageWri
         await using var db = contexts.CreateDbContext();
         var row = await db.Crls.AsNoTracking().Where(c => c.CaId == caId && c.IsDelta == delta).OrderByDescending(c => c.Number)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return row is null ? null : new StoredCrl(row.CaId, row.Number, row.IsDelta, row.BaseNumber, Utc(row.ThisUpdate), Utc(row.NextUpdate), row.Der);
+        return row is null ? null : new StoredCrl(row.CaId, row.Number, row.IsDelta, row.BaseNumber, StoredTime.Utc(row.ThisUpdate), StoredTime.Utc(row.NextUpdate), row.Der);
     }
 
     public async Task SaveCrlAsync(StoredCrl crl, AuditEvent audit, CancellationToken cancellationToken)
@@ -107,6 +107,4 @@ internal sealed class EfRevocationStore(ICaDbContextFactory contexts, StorageWri
             throw new CrlNumberConflictException($"CRL number {crl.Number} of {crl.CaId} is already published.", e);
         }
     }
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

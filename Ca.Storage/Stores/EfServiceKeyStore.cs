@@ -67,7 +67,7 @@ internal sealed class EfServiceKeyStore(ICaDbContextFactory contexts, StorageWri
         e.CertificateDer,
         e.ProtectedKey,
         KeyAlgorithmNames.Parse(e.KeyAlgorithm),
-        new DateTimeOffset(DateTime.SpecifyKind(e.CreatedAt, DateTimeKind.Utc)),
-        new DateTimeOffset(DateTime.SpecifyKind(e.NotAfter, DateTimeKind.Utc)),
+        StoredTime.Utc(e.CreatedAt),
+        StoredTime.Utc(e.NotAfter),
         e.Active);
 }

@@ -49,8 +49,8 @@ internal static class IssuanceMapping
         Sans = JsonSerializer.Deserialize<List<SubjectAltName>>(e.SansJson, Json) ?? [],
         ValidityDays = e.ValidityDays,
         KeyAlgorithm = e.KeyAlgorithm,
-        SubmittedAt = Utc(e.SubmittedAt),
-        DecidedAt = e.DecidedAt is { } d ? Utc(d) : null,
+        SubmittedAt = StoredTime.Utc(e.SubmittedAt),
+        DecidedAt = e.DecidedAt is { } d ? StoredTime.Utc(d) : null,
         DecidedBy = e.DecidedBy,
         DecisionReason = e.DecisionReason,
         CertificateSerial = e.CertificateSerial,
@@ -82,17 +82,15 @@ internal static class IssuanceMapping
         Subject = e.Subject,
         Sans = e.Sans.Length == 0 ? [] : e.Sans.Split('\n'),
         Profile = e.Profile,
-        NotBefore = Utc(e.NotBefore),
-        NotAfter = Utc(e.NotAfter),
+        NotBefore = StoredTime.Utc(e.NotBefore),
+        NotAfter = StoredTime.Utc(e.NotAfter),
         Der = e.Der,
         Status = Enum.Parse<CertificateStatus>(e.Status),
         RequestId = e.RequestId,
         Owner = e.Owner,
-        IssuedAt = Utc(e.IssuedAt),
-        RevokedAt = e.RevokedAt is { } r ? Utc(r) : null,
+        IssuedAt = StoredTime.Utc(e.IssuedAt),
+        RevokedAt = e.RevokedAt is { } r ? StoredTime.Utc(r) : null,
         RevocationReason = e.RevocationReason,
-        InvalidityDate = e.InvalidityDate is { } i ? Utc(i) : null,
+        InvalidityDate = e.InvalidityDate is { } i ? StoredTime.Utc(i) : null,
     };
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
