@@ -94,7 +94,9 @@ public sealed class IssuanceService
         var now = clock.GetUtcNow();
         var record = new CertificateRequestRecord
         {
-            Id = Guid.NewGuid(),
+            // Time-ordered (RFC 9562 version 7, 74 random bits): new requests append to the end of the
+            // id indexes instead of landing on a random page of each.
+            Id = Guid.CreateVersion7(now),
             Profile = profile.Name,
             CaId = issuer.Id,
             Status = RequestStatus.Pending,

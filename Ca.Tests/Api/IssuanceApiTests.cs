@@ -183,6 +183,21 @@ public sealed class IssuanceApiTests : IClassFixture<IssuanceApiTests.Fixture>, 
     }
 
     [Fact]
+    public async Task Issue_OneAfterAnother_RequestIdsAreTimeOrderedVersion7()
+    {
+        // Time-ordered ids append to the end of the request indexes instead of a random page each.
+        var (_, _, first) = await client.IssueAsync(new { profile = "tls-server", csr = TestCsr.EcdsaP256("CN=v7a.example.co.th", "v7a.example.co.th") });
+        await Task.Delay(2);
+        var (_, _, second) = await client.IssueAsync(new { profile = "tls-server", csr = TestCsr.EcdsaP256("CN=v7b.example.co.th", "v7b.example.co.th") });
+
+        var a = Guid.Parse(first["id"]!.GetValue<string>());
+        var b = Guid.Parse(second["id"]!.GetValue<string>());
+        Assert.Equal(7, a.Version);
+        Assert.Equal(7, b.Version);
+        Assert.True(string.CompareOrdinal(a.ToString(), b.ToString()) < 0, $"{a} should sort before {b}");
+    }
+
+    [Fact]
     public async Task Cas_ListAndCertificates_AreServedAndNeverExposeKeys()
     {
         var response = await client.GetStringAsync("/api/v1/cas");

@@ -9,7 +9,6 @@ namespace Ca.Tests.Storage;
 /// <summary>The issuance store on a real SQLite file: rows appended by the writer read back exactly, and the database enforces serial uniqueness.</summary>
 public sealed class IssuanceStoreTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 25, 10, 30, 15, 123, TimeSpan.Zero).AddTicks(4567);
     private readonly string directory = Directory.CreateTempSubdirectory("pki-store-").FullName;
     private ServiceProvider services = null!;
 
@@ -30,9 +29,9 @@ public sealed class IssuanceStoreTests : IAsyncLifetime
     public async Task SaveNewIssued_ThenRead_RoundTripsEveryField()
     {
         var store = services.GetRequiredService<IIssuanceStore>();
-        var (request, certificate) = Sample("0A1B2C3D4E5F");
+        var (request, certificate) = StoredSamples.Issued("0A1B2C3D4E5F");
 
-        await store.SaveNewIssuedAsync(request, certificate, [Audit("0A1B2C3D4E5F")], CancellationToken.None);
+        await store.SaveNewIssuedAsync(request, certificate, [StoredSamples.Audit("0A1B2C3D4E5F")], CancellationToken.None);
 
         var readRequest = await store.FindRequestAsync(request.Id, CancellationToken.None);
         var readCertificate = await store.FindCertificateAsync("0A1B2C3D4E5F", "issuing-ca", CancellationToken.None);
@@ -55,9 +54,9 @@ public sealed class IssuanceStoreTests : IAsyncLifetime
     public async Task SaveNewIssued_ManyAtOnce_EveryRowOfEveryBatchReadsBack()
     {
         var store = services.GetRequiredService<IIssuanceStore>();
-        var samples = Enumerable.Range(0, 200).Select(i => Sample($"{0x1000 + i:X4}")).ToList();
+        var samples = Enumerable.Range(0, 200).Select(i => StoredSamples.Issued($"{0x1000 + i:X4}")).ToList();
 
-        await Task.WhenAll(samples.Select(s => Task.Run(() => store.SaveNewIssuedAsync(s.Item1, s.Item2, [Audit(s.Item2.SerialNumber)], CancellationToken.None))));
+        await Task.WhenAll(samples.Select(s => Task.Run(() => store.SaveNewIssuedAsync(s.Item1, s.Item2, [StoredSamples.Audit(s.Item2.SerialNumber)], CancellationToken.None))));
 
         foreach (var (request, certificate) in samples)
         {
@@ -77,51 +76,32 @@ public sealed class IssuanceStoreTests : IAsyncLifetime
     public async Task SaveNewIssued_SameSerialTwice_SecondIsACollisionAndFirstStands()
     {
         var store = services.GetRequiredService<IIssuanceStore>();
-        var (first, firstCertificate) = Sample("7F00");
-        var (second, secondCertificate) = Sample("7F00");
-        await store.SaveNewIssuedAsync(first, firstCertificate, [Audit("7F00")], CancellationToken.None);
+        var (first, firstCertificate) = StoredSamples.Issued("7F00");
+        var (second, secondCertificate) = StoredSamples.Issued("7F00");
+        await store.SaveNewIssuedAsync(first, firstCertificate, [StoredSamples.Audit("7F00")], CancellationToken.None);
 
-        await Assert.ThrowsAsync<SerialNumberCollisionException>(() => store.SaveNewIssuedAsync(second, secondCertificate, [Audit("7F00")], CancellationToken.None));
+        await Assert.ThrowsAsync<SerialNumberCollisionException>(() => store.SaveNewIssuedAsync(second, secondCertificate, [StoredSamples.Audit("7F00")], CancellationToken.None));
 
         Assert.NotNull(await store.FindRequestAsync(first.Id, CancellationToken.None));
         Assert.Null(await store.FindRequestAsync(second.Id, CancellationToken.None));
         Assert.True((await new AuditService(services.GetRequiredService<IAuditLog>(), TimeProvider.System).VerifyAsync(CancellationToken.None)).Valid);
     }
 
-    private static (CertificateRequestRecord, IssuedCertificateRecord) Sample(string serial)
+    [Fact]
+    public async Task SaveNewIssued_SameSerialFromAnotherIssuer_IsAcceptedAndEachIsFoundByItsIssuer()
     {
-        var request = new CertificateRequestRecord
-        {
-            Id = Guid.NewGuid(),
-            Profile = "tls-server",
-            CaId = "issuing-ca",
-            Status = RequestStatus.Issued,
-            Requester = "acc_test",
-            Subject = [new SubjectAttribute("CN", "ร้าน.example.co.th")],
-            Sans = [new SubjectAltName(SanType.Dns, "xn--12c1fe0br.example.co.th")],
-            ValidityDays = 90,
-            SubmittedAt = Now,
-            DecidedAt = Now,
-            DecidedBy = "system:auto-approval",
-            CertificateSerial = serial,
-        };
-        var certificate = new IssuedCertificateRecord
-        {
-            IssuerId = "issuing-ca",
-            SerialNumber = serial,
-            Subject = "CN=ร้าน.example.co.th",
-            Sans = ["xn--12c1fe0br.example.co.th"],
-            Profile = "tls-server",
-            NotBefore = Now.AddMinutes(-1),
-            NotAfter = Now.AddDays(90),
-            Der = [0x30, 0x03, 0x02, 0x01, 0x01],
-            Status = CertificateStatus.Valid,
-            RequestId = request.Id,
-            Owner = "acc_test",
-            IssuedAt = Now,
-        };
-        return (request, certificate);
-    }
+        // RFC 5280 makes a serial unique per issuer, not across issuers.
+        var store = services.GetRequiredService<IIssuanceStore>();
+        var (first, firstCertificate) = StoredSamples.Issued("7F01");
+        var (second, secondCertificate) = StoredSamples.Issued("7F01");
+        second = second with { CaId = "issuing-ca-2" };
+        secondCertificate = secondCertificate with { IssuerId = "issuing-ca-2", RequestId = second.Id };
 
-    private static AuditEvent Audit(string serial) => new(AuditActions.CertificateIssued, serial, "acc_test", "success", Now, "trace-1", "{}");
+        await store.SaveNewIssuedAsync(first, firstCertificate, [StoredSamples.Audit("7F01")], CancellationToken.None);
+        await store.SaveNewIssuedAsync(second, secondCertificate, [StoredSamples.Audit("7F01")], CancellationToken.None);
+
+        Assert.Equal(first.Id, (await store.FindCertificateAsync("7F01", "issuing-ca", CancellationToken.None))!.RequestId);
+        Assert.Equal(second.Id, (await store.FindCertificateAsync("7F01", "issuing-ca-2", CancellationToken.None))!.RequestId);
+        Assert.Equal(first.Id, (await store.FindCertificateAsync("7F01", null, CancellationToken.None))!.RequestId);
+    }
 }

@@ -24,7 +24,7 @@ public sealed class SqlServerModelTests
         var script = db.Database.GenerateCreateScript();
 
         Assert.IsType<SqlServerCaDbContext>(db);
-        Assert.Contains("CREATE UNIQUE INDEX [IX_Certificates_IssuerId_SerialNumber]", script);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_Certificates_SerialNumber_IssuerId]", script);
         Assert.Contains("CREATE UNIQUE INDEX [IX_Crls_CaId_Number]", script);
         Assert.NotEmpty(db.Database.GetMigrations());
     }

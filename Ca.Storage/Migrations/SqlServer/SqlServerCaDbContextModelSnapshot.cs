@@ -275,16 +275,14 @@ namespace Ca.Storage.Migrations.SqlServer
 
                     b.HasIndex("RequestId");
 
-                    b.HasIndex("SerialNumber");
-
                     b.HasIndex("IssuerId", "RevokedAt");
-
-                    b.HasIndex("IssuerId", "SerialNumber")
-                        .IsUnique();
 
                     b.HasIndex("Owner", "Id");
 
                     b.HasIndex("Profile", "Id");
+
+                    b.HasIndex("SerialNumber", "IssuerId")
+                        .IsUnique();
 
                     b.ToTable("Certificates", (string)null);
                 });
