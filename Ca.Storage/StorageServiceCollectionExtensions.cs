@@ -9,6 +9,7 @@ using Ca.Storage.Writing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Ca.Storage;
 
@@ -31,6 +32,15 @@ public static class StorageServiceCollectionExtensions
         {
             services.AddPooledDbContextFactory<SqliteCaDbContext>(o => o.UseSqlite(connectionString));
             services.AddSingleton<ICaDbContextFactory, CaDbContextFactory<SqliteCaDbContext>>();
+        }
+
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            services.AddSingleton<IWriterContexts>(sp => new PooledWriterContexts(sp.GetRequiredService<ICaDbContextFactory>()));
+        }
+        else
+        {
+            services.AddSingleton<IWriterContexts>(sp => new SqliteWriterConnection(connectionString, options, sp.GetRequiredService<ILoggerFactory>()));
         }
 
         services.AddSingleton<StorageWriter>();

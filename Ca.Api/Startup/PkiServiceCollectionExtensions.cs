@@ -23,12 +23,10 @@ internal static class PkiServiceCollectionExtensions
         var configuration = builder.Configuration;
         var pki = configuration.GetSection("Pki");
 
-        var storage = new StorageOptions
-        {
-            Provider = pki.GetValue("Database:Provider", DatabaseProvider.Sqlite),
-            ConnectionString = configuration.GetConnectionString("Pki"),
-            DataDirectory = ResolveDataDirectory(builder),
-        };
+        var storage = new StorageOptions();
+        pki.GetSection("Database").Bind(storage);
+        storage.ConnectionString = configuration.GetConnectionString("Pki");
+        storage.DataDirectory = ResolveDataDirectory(builder);
         services.AddPkiStorage(storage);
 
         services.AddSingleton(TimeProvider.System);

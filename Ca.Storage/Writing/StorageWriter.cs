@@ -28,16 +28,21 @@ internal sealed class StorageWriter : IAsyncDisposable
     private static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>("ca.writer.batch.duration", "ms", "Time from opening to committing one batch transaction.");
     private static readonly Counter<long> Items = Meter.CreateCounter<long>("ca.writer.items", "{items}", "Work items committed.");
     private readonly Channel<WorkItem> queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(8192) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly ICaDbContextFactory contexts;
+    private readonly IWriterContexts contexts;
     private readonly ILogger<StorageWriter> logger;
-    private readonly Task loop;
+    private readonly Thread thread;
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private (long Sequence, string Hash)? head;
 
-    public StorageWriter(ICaDbContextFactory contexts, ILogger<StorageWriter> logger)
+    public StorageWriter(IWriterContexts contexts, ILogger<StorageWriter> logger)
     {
         this.contexts = contexts;
         this.logger = logger;
-        loop = Task.Run(RunAsync);
+
+        // A thread of its own: SQLite does its I/O synchronously (fsync included), and a blocked
+        // thread-pool worker on a 2-core machine is a request handler fewer.
+        thread = new Thread(Run) { IsBackground = true, Name = "Ca.Storage.Writer" };
+        thread.Start();
     }
 
     /// <summary>Queues a change and waits until it is committed (or has failed).</summary>
@@ -58,52 +63,72 @@ internal sealed class StorageWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
-        await loop.ConfigureAwait(false);
+        await stopped.Task.ConfigureAwait(false);
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
-        var batch = new List<WorkItem>(MaxBatch);
-        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+            var batch = new List<WorkItem>(MaxBatch);
+
+            // Blocking waits are deliberate: this thread exists only to write. With SQLite every
+            // awaited call below completes synchronously; with a server database the continuations
+            // run on the pool while this thread waits for them.
+            while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                if (item.CancellationToken.IsCancellationRequested)
+                batch.Clear();
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
                 {
-                    item.Completion.TrySetCanceled(item.CancellationToken);
-                    continue;
+                    if (item.CancellationToken.IsCancellationRequested)
+                    {
+                        item.Completion.TrySetCanceled(item.CancellationToken);
+                        continue;
+                    }
+
+                    batch.Add(item);
                 }
 
-                batch.Add(item);
-            }
-
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                var started = Stopwatch.GetTimestamp();
-                await CommitAsync(batch).ConfigureAwait(false);
-                BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                BatchSize.Record(batch.Count);
-                Items.Add(batch.Count);
-                foreach (var item in batch)
+                if (batch.Count > 0)
                 {
-                    item.Completion.TrySetResult();
+                    WriteBatchAsync(batch).GetAwaiter().GetResult();
                 }
             }
-            catch (Exception batchFailure)
-            {
-                head = null;
-                if (batch.Count == 1)
-                {
-                    await CommitAloneAsync(batch[0], batchFailure).ConfigureAwait(false);
-                    continue;
-                }
+        }
+        catch (Exception e)
+        {
+            logger.LogCritical(e, "The storage writer stopped");
+            throw;
+        }
+        finally
+        {
+            stopped.TrySetResult();
+        }
+    }
 
+    private async Task WriteBatchAsync(List<WorkItem> batch)
+    {
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            await CommitAsync(batch).ConfigureAwait(false);
+            BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            BatchSize.Record(batch.Count);
+            Items.Add(batch.Count);
+            foreach (var item in batch)
+            {
+                item.Completion.TrySetResult();
+            }
+        }
+        catch (Exception batchFailure)
+        {
+            head = null;
+            if (batch.Count == 1)
+            {
+                await CommitAloneAsync(batch[0], batchFailure).ConfigureAwait(false);
+            }
+            else
+            {
                 logger.LogDebug(batchFailure, "Batch of {Count} writes failed; replaying them one by one", batch.Count);
                 foreach (var item in batch)
                 {
@@ -111,6 +136,8 @@ internal sealed class StorageWriter : IAsyncDisposable
                 }
             }
         }
+
+        contexts.AfterCommit();
     }
 
     private async Task CommitAloneAsync(WorkItem item, Exception? alreadyFailed)
@@ -147,7 +174,7 @@ internal sealed class StorageWriter : IAsyncDisposable
 
     private async Task CommitAsync(IReadOnlyList<WorkItem> items)
     {
-        await using var db = contexts.CreateDbContext();
+        await using var db = contexts.Create();
         await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
         var (sequence, hash) = head ?? await LoadHeadAsync(db).ConfigureAwait(false);
         var appended = new Dictionary<Type, List<object>>();

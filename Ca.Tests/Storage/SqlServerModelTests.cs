@@ -1,4 +1,5 @@
 using Ca.Storage;
+using Ca.Storage.Writing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public sealed class SqlServerModelTests
         Assert.Contains("CREATE UNIQUE INDEX [IX_Certificates_SerialNumber_IssuerId]", script);
         Assert.Contains("CREATE UNIQUE INDEX [IX_Crls_CaId_Number]", script);
         Assert.NotEmpty(db.Database.GetMigrations());
+        Assert.IsType<PooledWriterContexts>(provider.GetRequiredService<IWriterContexts>());
     }
 
     [Theory]
