@@ -56,20 +56,30 @@ internal sealed class NativeSignatureFactory : ISignatureFactory
 
     private sealed class Calculator(IncrementalHash digest, Func<byte[], byte[]> signHash) : IStreamCalculator<IBlockResult>
     {
-        public Stream Stream { get; } = new HashingStream(digest);
+        private readonly HashingStream stream = new(digest);
+
+        public Stream Stream => stream;
 
         public IBlockResult GetResult()
         {
             using (digest)
             {
+                stream.Flush();
                 return new SimpleBlockResult(signHash(digest.GetHashAndReset()));
             }
         }
     }
 
-    /// <summary>A write-only stream that feeds everything written to it into a hash.</summary>
+    /// <summary>
+    /// A write-only stream that feeds everything written to it into a hash. BouncyCastle's DER encoder
+    /// writes tags and lengths a byte at a time; each hash update is a call into OpenSSL, so small writes
+    /// are gathered first (a whole TBS certificate fits in the buffer).
+    /// </summary>
     private sealed class HashingStream(IncrementalHash digest) : Stream
     {
+        private readonly byte[] pending = new byte[1024];
+        private int count;
+
         public override bool CanRead => false;
 
         public override bool CanSeek => false;
@@ -80,14 +90,41 @@ internal sealed class NativeSignatureFactory : ISignatureFactory
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override void Write(byte[] buffer, int offset, int count) => digest.AppendData(buffer, offset, count);
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-        public override void Write(ReadOnlySpan<byte> buffer) => digest.AppendData(buffer);
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (buffer.Length > pending.Length - count)
+            {
+                Flush();
+                if (buffer.Length >= pending.Length)
+                {
+                    digest.AppendData(buffer);
+                    return;
+                }
+            }
 
-        public override void WriteByte(byte value) => digest.AppendData([value]);
+            buffer.CopyTo(pending.AsSpan(count));
+            count += buffer.Length;
+        }
+
+        public override void WriteByte(byte value)
+        {
+            if (count == pending.Length)
+            {
+                Flush();
+            }
+
+            pending[count++] = value;
+        }
 
         public override void Flush()
         {
+            if (count > 0)
+            {
+                digest.AppendData(pending, 0, count);
+                count = 0;
+            }
         }
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();

@@ -28,4 +28,36 @@ public sealed class SigningKeyTests
         verifier.Stream.Write(data);
         Assert.True(verifier.GetResult().IsVerified(signature));
     }
+
+    [Theory]
+    [InlineData(KeyAlgorithm.EcdsaP256)]
+    [InlineData(KeyAlgorithm.Rsa2048)]
+    public void SignatureFactory_DataWrittenInBytesSmallAndLargeChunks_SignsExactlyThatData(KeyAlgorithm algorithm)
+    {
+        // How BouncyCastle's encoders write: single tag/length bytes, short values, and (CRLs) megabytes.
+        using var key = SigningKey.Generate(algorithm);
+        var data = new byte[5000];
+        new Random(7).NextBytes(data);
+        var calculator = key.SignatureFactory.CreateCalculator();
+        var stream = calculator.Stream;
+        stream.WriteByte(data[0]);
+        stream.Write(data, 1, 10);
+        for (var i = 11; i < 1000; i++)
+        {
+            stream.WriteByte(data[i]);
+        }
+
+        stream.Write(data.AsSpan(1000, 1023));
+        stream.Write(data.AsSpan(2023, 2500));
+        stream.Write(data, 4523, 477);
+        var signature = calculator.GetResult().Collect();
+
+        var verifier = new Asn1VerifierFactoryProvider(key.PublicKey).CreateVerifierFactory(key.SignatureFactory.AlgorithmDetails).CreateCalculator();
+        verifier.Stream.Write(data);
+        Assert.True(verifier.GetResult().IsVerified(signature));
+        data[4999] ^= 1;
+        var tampered = new Asn1VerifierFactoryProvider(key.PublicKey).CreateVerifierFactory(key.SignatureFactory.AlgorithmDetails).CreateCalculator();
+        tampered.Stream.Write(data);
+        Assert.False(tampered.GetResult().IsVerified(signature));
+    }
 }
