@@ -19,6 +19,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>Registers the provider chosen in <paramref name="options"/>, the single writer and the stores.</summary>
     public static IServiceCollection AddPkiStorage(this IServiceCollection services, StorageOptions options)
     {
+        Validate(options);
         var connectionString = ResolveConnectionString(options);
         services.AddSingleton(options);
         if (options.Provider == DatabaseProvider.SqlServer)
@@ -52,6 +53,24 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRevocationStore, EfRevocationStore>();
         services.AddSingleton<IServiceKeyStore, EfServiceKeyStore>();
         return services;
+    }
+
+    private static void Validate(StorageOptions options)
+    {
+        if (options.SqliteWriterCacheMiB is < 1 or > 4096)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.SqliteWriterCacheMiB, "Pki:Database:SqliteWriterCacheMiB must be between 1 and 4096.");
+        }
+
+        if (options.SqliteCheckpointPages is < 0 or > 10_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.SqliteCheckpointPages, "Pki:Database:SqliteCheckpointPages must be between 0 (SQLite's own checkpoints) and 10,000,000.");
+        }
+
+        if (options.SqliteCheckpointInterval < TimeSpan.Zero || options.SqliteCheckpointInterval > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.SqliteCheckpointInterval, "Pki:Database:SqliteCheckpointInterval must be between 00:00:00 and 01:00:00.");
+        }
     }
 
     /// <summary>The effective connection string (the SQLite default lives in the data directory).</summary>

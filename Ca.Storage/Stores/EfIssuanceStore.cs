@@ -98,7 +98,8 @@ internal sealed class EfIssuanceStore(ICaDbContextFactory contexts, StorageWrite
             query = query.Where(c => c.IssuerId == issuerId);
         }
 
-        var row = await query.OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        // The unique (SerialNumber, IssuerId) index's own order: no sort step (should two issuers share a serial).
+        var row = await query.OrderBy(c => c.IssuerId).ThenBy(c => c.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return row is null ? null : IssuanceMapping.ToRecord(row);
     }
 

@@ -12,6 +12,9 @@ internal interface IWriterContexts : IDisposable
 
     /// <summary>Called on the writer thread after each committed batch, outside any transaction.</summary>
     void AfterCommit();
+
+    /// <summary>Called on the writer thread after a batch failed, before it is replayed item by item.</summary>
+    void AfterFailure();
 }
 
 /// <summary>Server databases: contexts from the pool, like every other store.</summary>
@@ -20,6 +23,10 @@ internal sealed class PooledWriterContexts(ICaDbContextFactory contexts) : IWrit
     public CaDbContext Create() => contexts.CreateDbContext();
 
     public void AfterCommit()
+    {
+    }
+
+    public void AfterFailure()
     {
     }
 

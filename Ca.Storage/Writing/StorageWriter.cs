@@ -123,6 +123,7 @@ internal sealed class StorageWriter : IAsyncDisposable
         catch (Exception batchFailure)
         {
             head = null;
+            contexts.AfterFailure();
             if (batch.Count == 1)
             {
                 await CommitAloneAsync(batch[0], batchFailure).ConfigureAwait(false);

@@ -43,33 +43,58 @@ public sealed class SqliteWriterTests : IAsyncLifetime
 
         Assert.Equal(2, await Pragma(db, "synchronous"));           // FULL: the WAL is fsynced before a commit returns
         Assert.Equal(-16 * 1024, await Pragma(db, "cache_size"));  // 16 MiB
-        Assert.Equal(RestartPages * 4, await Pragma(db, "wal_autocheckpoint")); // only a bound, should the background checkpoints stop
+        Assert.Equal(RestartPages * 4, await Pragma(db, "wal_autocheckpoint")); // a fallback, should the background checkpoints stop
+        Assert.Equal(RestartPages * 2 * PageSize, await Pragma(db, "journal_size_limit"));
         Assert.Equal("wal", await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").AsAsyncEnumerable().SingleAsync());
     }
 
     [Fact]
-    public async Task Checkpointer_WritesFarBeyondRestartSize_WalStartsOverInsteadOfGrowing()
+    public async Task Checkpointer_SustainedWritesFarBeyondRestartSize_WalStartsOverInsteadOfGrowing()
     {
         var store = services.GetRequiredService<IIssuanceStore>();
-        var samples = Enumerable.Range(0, 1500).Select(i => StoredSamples.Issued($"{0x10000 + i:X5}")).ToList();
 
-        // In waves, as clients would send them: each wave is a few batches.
-        foreach (var wave in samples.Chunk(50))
+        // Eight clients writing without pause: the writer never idles, so the WAL can only start over if the
+        // background passes hand the writer a small tail between two batches.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(client => Task.Run(async () =>
         {
-            await Task.WhenAll(wave.Select(s => store.SaveNewIssuedAsync(s.Item1, s.Item2, [StoredSamples.Audit(s.Item2.SerialNumber)], CancellationToken.None)));
-        }
+            for (var i = 0; i < 200; i++)
+            {
+                var (request, certificate) = StoredSamples.Issued($"{client:X2}{i:X4}");
+                await store.SaveNewIssuedAsync(request, certificate, [StoredSamples.Audit(certificate.SerialNumber)], CancellationToken.None);
+            }
+        })));
 
+        var checkpointer = ((SqliteWriterConnection)services.GetRequiredService<IWriterContexts>()).Checkpointer!;
         var walBytes = new FileInfo(DatabaseFile + "-wal").Length;
         var databaseBytes = new FileInfo(DatabaseFile).Length;
+        Assert.True(checkpointer.BackgroundPasses > 0, "no background checkpoint ran");
+        Assert.True(checkpointer.WriterCatchUps > 0, "the writer never took the tail, so the WAL never started over");
 
         // Without checkpoints every page written (thousands) would still be in the WAL and the database file
-        // would hold none of the rows; the WAL stays within a few restart sizes and the rows are in the file.
+        // would hold none of the rows.
         Assert.True(walBytes < 8 * RestartPages * PageSize, $"WAL is {walBytes / PageSize} pages");
         Assert.True(databaseBytes > 4 * RestartPages * PageSize, $"database file is {databaseBytes / PageSize} pages");
-        Assert.Equal(1500, await CountFromFreshConnection("Certificates"));
-        Assert.Equal(1500, await CountFromFreshConnection("AuditRecords"));
+        Assert.Equal(1600, await CountFromFreshConnection("Certificates"));
+        Assert.Equal(1600, await CountFromFreshConnection("AuditRecords"));
         var chain = await new AuditService(services.GetRequiredService<IAuditLog>(), TimeProvider.System).VerifyAsync(CancellationToken.None);
         Assert.True(chain.Valid);
+    }
+
+    [Theory]
+    [InlineData(0, 100, 1000)]
+    [InlineData(16, -1, 1000)]
+    [InlineData(16, 100, -1)]
+    public void AddPkiStorage_OutOfRangeSqliteSettings_AreRefusedAtStart(int cacheMiB, int checkpointPages, int intervalMs)
+    {
+        var options = new StorageOptions
+        {
+            DataDirectory = directory,
+            SqliteWriterCacheMiB = cacheMiB,
+            SqliteCheckpointPages = checkpointPages,
+            SqliteCheckpointInterval = TimeSpan.FromMilliseconds(intervalMs),
+        };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ServiceCollection().AddPkiStorage(options));
     }
 
     [Fact]
