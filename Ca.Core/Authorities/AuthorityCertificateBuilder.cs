@@ -42,17 +42,10 @@ public static class AuthorityCertificateBuilder
             notAfter = parent.NotAfter;
         }
 
-        var generator = new X509V3CertificateGenerator();
-        generator.SetSerialNumber(SerialNumber.NewRandom().Value);
-        generator.SetIssuerDN(parent.Certificate.SubjectDN);
-        generator.SetSubjectDN(subject);
-        generator.SetNotBefore(notBefore.UtcDateTime);
-        generator.SetNotAfter(notAfter.UtcDateTime);
-        generator.SetSubjectPublicKeyInfo(publicKey);
+        var generator = IssuedCertificateGenerator.Create(parent, subject, publicKey, SerialNumber.NewRandom(), notBefore, notAfter);
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(pathLength));
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.KeyCertSign | KeyUsage.CrlSign | KeyUsage.DigitalSignature));
-        generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, KeyIdentifiers.SubjectKeyIdentifierFor(publicKey));
-        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(parent.SubjectKeyIdentifier.GetKeyIdentifier()));
+        generator.AddKeyIdentifiers(parent, publicKey);
         generator.AddExtension(X509Extensions.CertificatePolicies, false, new CertificatePolicies(new PolicyInformation(new Org.BouncyCastle.Asn1.DerObjectIdentifier("2.5.29.32.0"))));
         generator.AddExtension(X509Extensions.CrlDistributionPoints, false, CertificateExtensions.DistributionPoints(urls.Crl(parent.Id)));
         generator.AddExtension(X509Extensions.AuthorityInfoAccess, false, CertificateExtensions.AuthorityInformationAccess(urls.CaCertificate(parent.Id), ocspUrl: null));

@@ -38,14 +38,7 @@ public static class LeafCertificateBuilder
     /// <summary>Builds and signs the certificate with the issuer's key.</summary>
     public static X509Certificate Build(Template t, PublicUrls urls, bool advertiseDeltaCrl = true)
     {
-        var generator = new X509V3CertificateGenerator();
-        generator.SetSerialNumber(t.Serial.Value);
-        generator.SetIssuerDN(t.Issuer.Certificate.SubjectDN);
-        generator.SetSubjectDN(t.Subject);
-        generator.SetNotBefore(t.NotBefore.UtcDateTime);
-        generator.SetNotAfter(t.NotAfter.UtcDateTime);
-        generator.SetSubjectPublicKeyInfo(t.PublicKey);
-
+        var generator = IssuedCertificateGenerator.Create(t.Issuer, t.Subject, t.PublicKey, t.Serial, t.NotBefore, t.NotAfter);
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsageBits(t.Profile.KeyUsages, t.KeyAlgorithm)));
         if (t.Profile.ExtendedKeyUsages.Count > 0)
@@ -60,8 +53,7 @@ public static class LeafCertificateBuilder
             generator.AddExtension(X509Extensions.SubjectAlternativeName, t.Subject.GetOidList().Count == 0, SubjectAltNames.Encode(t.Sans));
         }
 
-        generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, KeyIdentifiers.SubjectKeyIdentifierFor(t.PublicKey));
-        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(t.Issuer.SubjectKeyIdentifier.GetKeyIdentifier()));
+        generator.AddKeyIdentifiers(t.Issuer, t.PublicKey);
         generator.AddExtension(X509Extensions.CrlDistributionPoints, false, CertificateExtensions.DistributionPoints(urls.Crl(t.Issuer.Id)));
         generator.AddExtension(X509Extensions.AuthorityInfoAccess, false, CertificateExtensions.AuthorityInformationAccess(urls.CaCertificate(t.Issuer.Id), urls.Ocsp));
         if (advertiseDeltaCrl)

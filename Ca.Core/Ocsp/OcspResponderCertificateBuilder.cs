@@ -1,6 +1,5 @@
 using Ca.Core.Authorities;
 using Ca.Core.Common;
-using Ca.Core.Keys;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.X509;
@@ -45,19 +44,12 @@ public static class OcspResponderCertificateBuilder
             throw CaException.Conflict("ca-expired", $"CA '{issuer.Id}' expires before a responder certificate could be valid.");
         }
 
-        var generator = new X509V3CertificateGenerator();
-        generator.SetSerialNumber(SerialNumber.NewRandom().Value);
-        generator.SetIssuerDN(issuer.Certificate.SubjectDN);
-        generator.SetSubjectDN(SubjectFor(issuer.Certificate.SubjectDN));
-        generator.SetNotBefore(notBefore.UtcDateTime);
-        generator.SetNotAfter(notAfter.UtcDateTime);
-        generator.SetSubjectPublicKeyInfo(responderKey);
+        var generator = IssuedCertificateGenerator.Create(issuer, SubjectFor(issuer.Certificate.SubjectDN), responderKey, SerialNumber.NewRandom(), notBefore, notAfter);
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature));
         generator.AddExtension(X509Extensions.ExtendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeID.id_kp_OCSPSigning));
         generator.AddExtension(OcspObjectIdentifiers.PkixOcspNocheck, false, DerNull.Instance);
-        generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, KeyIdentifiers.SubjectKeyIdentifierFor(responderKey));
-        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuer.SubjectKeyIdentifier.GetKeyIdentifier()));
+        generator.AddKeyIdentifiers(issuer, responderKey);
         return generator.Generate(issuer.Key.SignatureFactory);
     }
 

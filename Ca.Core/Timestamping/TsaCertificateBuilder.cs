@@ -1,6 +1,5 @@
 using Ca.Core.Authorities;
 using Ca.Core.Common;
-using Ca.Core.Keys;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 
@@ -41,18 +40,11 @@ public static class TsaCertificateBuilder
             throw CaException.Conflict("issuer-expired", "The issuing CA expires before the TSA certificate would start.");
         }
 
-        var generator = new X509V3CertificateGenerator();
-        generator.SetSerialNumber(SerialNumber.NewRandom().Value);
-        generator.SetIssuerDN(issuer.Certificate.SubjectDN);
-        generator.SetSubjectDN(subject);
-        generator.SetNotBefore(notBefore.UtcDateTime);
-        generator.SetNotAfter(notAfter.UtcDateTime);
-        generator.SetSubjectPublicKeyInfo(publicKey);
+        var generator = IssuedCertificateGenerator.Create(issuer, subject, publicKey, SerialNumber.NewRandom(), notBefore, notAfter);
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature));
         generator.AddExtension(X509Extensions.ExtendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeID.id_kp_timeStamping));
-        generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, KeyIdentifiers.SubjectKeyIdentifierFor(publicKey));
-        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuer.SubjectKeyIdentifier.GetKeyIdentifier()));
+        generator.AddKeyIdentifiers(issuer, publicKey);
         generator.AddExtension(X509Extensions.CrlDistributionPoints, false, CertificateExtensions.DistributionPoints(urls.Crl(issuer.Id)));
         generator.AddExtension(X509Extensions.AuthorityInfoAccess, false, CertificateExtensions.AuthorityInformationAccess(urls.CaCertificate(issuer.Id), urls.Ocsp));
         return generator.Generate(issuer.Key.SignatureFactory);
