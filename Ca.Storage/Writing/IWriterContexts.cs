@@ -16,21 +16,3 @@ internal interface IWriterContexts : IDisposable
     /// <summary>Called on the writer thread after a batch failed, before it is replayed item by item.</summary>
     void AfterFailure();
 }
-
-/// <summary>Server databases: contexts from the pool, like every other store.</summary>
-internal sealed class PooledWriterContexts(ICaDbContextFactory contexts) : IWriterContexts
-{
-    public CaDbContext Create() => contexts.CreateDbContext();
-
-    public void AfterCommit()
-    {
-    }
-
-    public void AfterFailure()
-    {
-    }
-
-    public void Dispose()
-    {
-    }
-}

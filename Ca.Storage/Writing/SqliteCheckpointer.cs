@@ -118,12 +118,12 @@ internal sealed class SqliteCheckpointer : IDisposable
 
                 try
                 {
-                    connection ??= Open();
+                    connection ??= DedicatedSqliteConnection.Open(connectionString, "PRAGMA synchronous=FULL;");
                     var started = Stopwatch.GetTimestamp();
                     long walPages;
                     lock (gate)
                     {
-                        (walPages, _) = Checkpoint(connection);
+                        walPages = Checkpoint(connection);
                     }
 
                     Interlocked.Increment(ref backgroundPasses);
@@ -158,30 +158,12 @@ internal sealed class SqliteCheckpointer : IDisposable
         }
     }
 
-    private SqliteConnection Open()
-    {
-        var opened = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
-        try
-        {
-            opened.Open();
-            using var command = opened.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=FULL;";
-            command.ExecuteNonQuery();
-            return opened;
-        }
-        catch
-        {
-            opened.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>A PASSIVE checkpoint: never waits for readers or the writer. Returns the WAL's size and how much of it is now in the database.</summary>
-    private static (long WalPages, long CopiedPages) Checkpoint(SqliteConnection connection)
+    /// <summary>A PASSIVE checkpoint: never waits for readers or the writer. Returns the WAL's size in pages.</summary>
+    private static long Checkpoint(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(1), reader.GetInt64(2)) : (0, 0);
+        return reader.Read() ? reader.GetInt64(1) : 0;
     }
 }

@@ -73,27 +73,14 @@ internal sealed class SqliteWriterConnection(string connectionString, StorageOpt
 
     private SqliteConnection Open()
     {
-        var opened = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
-        try
-        {
-            opened.Open();
-            using var command = opened.CreateCommand();
-            var checkpointing = options.SqliteCheckpointPages > 0;
-            var automaticCheckpoint = checkpointing ? options.SqliteCheckpointPages * 4L : 1000;
-            var walLimitBytes = checkpointing ? options.SqliteCheckpointPages * 2L * 4096 : -1;
-            command.CommandText = $"""
-                PRAGMA synchronous=FULL;
-                PRAGMA cache_size=-{options.SqliteWriterCacheMiB * 1024L};
-                PRAGMA wal_autocheckpoint={automaticCheckpoint};
-                PRAGMA journal_size_limit={walLimitBytes};
-                """;
-            command.ExecuteNonQuery();
-            return opened;
-        }
-        catch
-        {
-            opened.Dispose();
-            throw;
-        }
+        var checkpointing = options.SqliteCheckpointPages > 0;
+        var automaticCheckpoint = checkpointing ? options.SqliteCheckpointPages * 4L : 1000;
+        var walLimitBytes = checkpointing ? options.SqliteCheckpointPages * 2L * 4096 : -1;
+        return DedicatedSqliteConnection.Open(connectionString, $"""
+            PRAGMA synchronous=FULL;
+            PRAGMA cache_size=-{options.SqliteWriterCacheMiB * 1024L};
+            PRAGMA wal_autocheckpoint={automaticCheckpoint};
+            PRAGMA journal_size_limit={walLimitBytes};
+            """);
     }
 }

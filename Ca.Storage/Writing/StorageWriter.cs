@@ -50,8 +50,8 @@ internal sealed class StorageWriter : IAsyncDisposable
         WriteAsync(apply, [], audit, cancellationToken);
 
     /// <summary>
-    /// Queues a change that also appends brand-new rows (written with one multi-row INSERT per table
-    /// per batch) and waits until it is committed (or has failed).
+    /// Queues a change that also appends brand-new rows (written by <see cref="RowInserter"/> for the
+    /// whole batch) and waits until it is committed (or has failed).
     /// </summary>
     public async Task WriteAsync(Func<CaDbContext, CancellationToken, Task> apply, IReadOnlyList<object> newRows, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken)
     {
