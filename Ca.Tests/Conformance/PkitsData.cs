@@ -4,7 +4,7 @@ using Org.BouncyCastle.X509;
 
 namespace Ca.Tests.Conformance;
 
-/// <summary>Loads the NIST PKITS data shared by the repositories (../shared/testdata/pkits), once per test run.</summary>
+/// <summary>Loads the NIST PKITS data (public domain, kept in Ca.Tests/TestData/pkits), once per test run.</summary>
 public static class PkitsData
 {
     private static readonly Lazy<IReadOnlyDictionary<string, PkitsCase>> Cases = new(Load);
@@ -13,19 +13,13 @@ public static class PkitsData
 
     public static string Directory { get; } = Locate();
 
+    // Copied beside the test assembly by Ca.Tests.csproj, so a fresh clone needs nothing outside it.
     private static string Locate()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "testdata", "pkits");
-            if (File.Exists(Path.Combine(candidate, "pkits.json")))
-            {
-                return candidate;
-            }
-        }
-        throw new InvalidOperationException(
-            $"PKITS test data not found: no 'shared/testdata/pkits/pkits.json' in any parent of {AppContext.BaseDirectory}. " +
-            "The repository's parent folder must contain the shared test data.");
+        var candidate = Path.Combine(AppContext.BaseDirectory, "TestData", "pkits");
+        return File.Exists(Path.Combine(candidate, "pkits.json"))
+            ? candidate
+            : throw new InvalidOperationException($"PKITS test data not found at {candidate}: Ca.Tests/TestData/pkits should be copied to the output.");
     }
 
     private static IReadOnlyDictionary<string, PkitsCase> Load()
