@@ -20,4 +20,7 @@ public sealed class ValidationOptions
 
     /// <summary>Largest CRL accepted.</summary>
     public long MaxCrlBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The work budget of path building (candidates, signature checks, chains, wall clock).</summary>
+    public PathBuildingOptions PathBuilding { get; set; } = new();
 }
