@@ -20,25 +20,10 @@ public sealed class PathBuildingBudgetTests
         Timeout = TimeSpan.FromDays(1),
     };
 
-    /// <summary>
-    /// 100 CA certificates all named "Flood CA", issued by "Flood CA", without key identifiers, over ten keys that
-    /// sign each other in a ring, and a leaf issued by one of them. Nothing reaches the trust anchor, and every
-    /// ordering of the pool is a name-matching candidate path.
-    /// </summary>
-    private static readonly Lazy<(X509Certificate Leaf, IReadOnlyList<X509Certificate> Pool)> Flood = new(() =>
-    {
-        var keys = Enumerable.Range(0, 10).Select(_ => TestPki.NewKey()).ToArray();
-        var pool = Enumerable.Range(0, 100)
-            .Select(i => TestPki.Issue(new TestPki.CertSpec { Subject = "Flood CA", PublicKey = keys[i % 10].Public }, TestPki.Name("Flood CA"), keys[(i + 1) % 10].Private))
-            .ToList();
-        var leaf = TestPki.Issue(new TestPki.CertSpec { Subject = "Flood Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false }, TestPki.Name("Flood CA"), keys[0].Private);
-        return (leaf, pool);
-    });
-
     [Fact]
     public async Task SameNamedCaFlood_HundredCertificatesWithoutKeyIdentifiers_IndeterminateBudgetExhausted()
     {
-        var (leaf, pool) = Flood.Value;
+        var (leaf, pool) = (SameNamedCaFlood.Leaf, SameNamedCaFlood.Pool);
         using var giveUp = new CancellationTokenSource(Generous);
 
         var result = await Task.Run(() => Build(new CertificatePathBuilder(), leaf, pool, giveUp.Token)).WaitAsync(Generous);
@@ -54,7 +39,7 @@ public sealed class PathBuildingBudgetTests
     [Fact]
     public async Task SameNamedCaFlood_CancelledAfterShortDelay_ThrowsOperationCanceled()
     {
-        var (leaf, pool) = Flood.Value;
+        var (leaf, pool) = (SameNamedCaFlood.Leaf, SameNamedCaFlood.Pool);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         var build = Task.Run(() => Build(new CertificatePathBuilder(Unlimited), leaf, pool, cancel.Token));
@@ -65,7 +50,7 @@ public sealed class PathBuildingBudgetTests
     [Fact]
     public async Task SameNamedCaFlood_WallClockLimitReached_BudgetExhaustedNamingTheTimeLimit()
     {
-        var (leaf, pool) = Flood.Value;
+        var (leaf, pool) = (SameNamedCaFlood.Leaf, SameNamedCaFlood.Pool);
         var builder = new CertificatePathBuilder(new PathBuildingOptions
         {
             MaxIssuerCandidates = int.MaxValue,
