@@ -88,7 +88,7 @@ public sealed class HttpCrlSource : ICrlSource
                 return null;
             }
 
-            cache[url] = crl;
+            Remember(url, crl, now);
             return crl;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
@@ -96,6 +96,32 @@ public sealed class HttpCrlSource : ICrlSource
             logger.LogWarning("CRL download from {Url} failed: {Error}", url, e.Message);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Caches a CRL until its nextUpdate. The URLs come from certificates anyone may submit, so the cache is bounded
+    /// (<see cref="ValidationOptions.MaxCachedCrls"/>): when full, expired entries are dropped, and a CRL that still
+    /// finds no room is used for this validation but not kept.
+    /// </summary>
+    private void Remember(string url, X509Crl crl, DateTime now)
+    {
+        if (!cache.ContainsKey(url) && cache.Count >= options.MaxCachedCrls)
+        {
+            foreach (var (key, value) in cache)
+            {
+                if (value.NextUpdate is not { } next || next <= now)
+                {
+                    cache.TryRemove(key, out _);
+                }
+            }
+
+            if (cache.Count >= options.MaxCachedCrls)
+            {
+                return;
+            }
+        }
+
+        cache[url] = crl;
     }
 
     /// <summary>

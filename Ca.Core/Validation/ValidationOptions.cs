@@ -21,6 +21,12 @@ public sealed class ValidationOptions
     /// <summary>Largest CRL accepted.</summary>
     public long MaxCrlBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// Most fetched CRLs kept until their nextUpdate. Their URLs come from submitted certificates, so the cache must
+    /// not grow with what strangers send; memory is bounded by this times <see cref="MaxCrlBytes"/>.
+    /// </summary>
+    public int MaxCachedCrls { get; set; } = 100;
+
     /// <summary>The work budget of path building (candidates, signature checks, chains, wall clock).</summary>
     public PathBuildingOptions PathBuilding { get; set; } = new();
 }

@@ -30,6 +30,7 @@ public sealed class PathBuildingBudgetTests
 
         Assert.Equal(PathBuildOutcome.BudgetExhausted, result.Outcome);
         Assert.Contains("budget exhausted", result.Validation.Message);
+        Assert.Contains("100 signature checks", result.Validation.Message);
         var verdict = PathVerdicts.Map(result, timeIsProven: true);
         Assert.Equal(ValidationIndication.Indeterminate, verdict.Indication);
         Assert.Equal(ValidationSubIndication.NoCertificateChainFound, verdict.SubIndication);
