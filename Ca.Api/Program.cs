@@ -3,7 +3,13 @@ using Ca.Api.Problems;
 using Ca.Api.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
+if (args is [HealthProbe.Command, .. var serviceArguments])
+{
+    return await HealthProbe.RunAsync(serviceArguments);
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultListenAddress();
 builder.WebHost.ConfigureKestrel(o =>
 {
     o.AddServerHeader = false;
@@ -42,8 +48,20 @@ app.MapAuditEndpoints();
 app.MapPkiRevocation();
 app.MapPkiDocuments();
 
-await app.InitializePkiAsync();
+try
+{
+    await app.InitializePkiAsync();
+}
+catch (StartupRefusedException refused)
+{
+    // The operator's to fix, not a bug: one line, no stack trace, a non-zero exit.
+    app.Logger.LogCritical("Refusing to start: {Reason}", refused.Message);
+    await app.DisposeAsync(); // flushes the console logger
+    return 1;
+}
+
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so integration tests can host it.</summary>
 public partial class Program;

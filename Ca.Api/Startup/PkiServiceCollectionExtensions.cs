@@ -30,14 +30,23 @@ internal static class PkiServiceCollectionExtensions
         services.AddPkiStorage(storage);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<PublicUrlOptions>().Bind(pki);
+        services.AddOptions<PublicUrlOptions>().Bind(pki).Configure(o =>
+        {
+            // Unset: where this machine reaches the service (http://localhost:5080 by default), so
+            // the URLs in certificates answer; production names its public host instead.
+            if (string.IsNullOrWhiteSpace(pki["PublicBaseUrl"]))
+            {
+                o.PublicBaseUrl = ListenAddresses.LocalBaseUrl(configuration);
+            }
+        });
         services.AddOptions<HierarchyOptions>().Bind(pki.GetSection("Hierarchy"));
         services.AddOptions<ProfileCatalogOptions>().Bind(pki);
         services.AddOptions<IssuanceOptions>().Bind(pki.GetSection("Issuance"));
         services.AddOptions<LimitsOptions>().Bind(pki.GetSection("Limits"));
 
+        var isDevelopment = builder.Environment.IsDevelopment();
         services.AddSingleton<IKeyProtector>(sp => KeyEncryptionKeySource.Resolve(
-            pki["KeyEncryptionKey"], storage.DataDirectory, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ca.Api.KeyEncryption")));
+            pki["KeyEncryptionKey"], storage.DataDirectory, isDevelopment, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ca.Api.KeyEncryption")));
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<IProfileCatalog, ProfileCatalog>();
         services.AddSingleton<AuthorityRegistry>();
