@@ -44,12 +44,14 @@ public sealed class ServiceHostingTests(ServiceHostingTests.RunningService servi
     }
 
     [Fact]
-    public async Task HealthProbe_ServiceListeningWhereConfigured_ExitsZero()
+    public async Task HealthProbe_ConfiguredLikeTheImageWithHttpPorts_FindsTheServiceAndExitsZero()
     {
-        var (exitCode, output) = await ServiceProcess.RunToExitAsync(new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = service.BaseUrl }, "healthcheck");
+        // The image sets ASPNETCORE_HTTP_PORTS only; the probe derives http://localhost:<port>/health from it.
+        var port = new Uri(service.BaseUrl).Port;
+        var (exitCode, output) = await ServiceProcess.RunToExitAsync(new Dictionary<string, string?> { ["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "healthcheck");
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains($"{service.BaseUrl}/health answered 200", output);
+        Assert.Contains($"http://localhost:{port}/health answered 200", output);
     }
 
     [Fact]
