@@ -15,6 +15,7 @@ internal static class RevocationServiceRegistration
         services.AddOptions<OcspOptions>().Bind(configuration.GetSection("Pki:Ocsp"));
         services.AddSingleton<CrlPublisher>();
         services.AddSingleton<RevocationService>();
+        services.AddSingleton<StoredStatusLookup>();
         services.AddSingleton<OcspResponseCache>();
         services.AddSingleton<StoredOcspSigningKeys>();
         services.AddSingleton<IOcspSigningKeys>(sp => sp.GetRequiredService<StoredOcspSigningKeys>());
