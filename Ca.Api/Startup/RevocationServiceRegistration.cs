@@ -23,6 +23,7 @@ internal static class RevocationServiceRegistration
         services.AddSingleton<OcspResponder>();
         services.AddSingleton<IRevocationListener, OcspCacheInvalidator>();
         services.AddSingleton<IRevocationListener, PublishCrlOnRevocation>();
+        services.AddSingleton<IRevocationListener, ResponderRevocationListener>();
         services.AddPkiJobs(crlSection.Get<CrlOptions>() ?? new CrlOptions());
         return services;
     }
