@@ -14,6 +14,9 @@ internal static class RevocationServiceRegistration
         services.AddOptions<CrlOptions>().Bind(crlSection);
         services.AddOptions<OcspOptions>().Bind(configuration.GetSection("Pki:Ocsp"));
         services.AddSingleton<CrlPublisher>();
+        services.AddSingleton<FullCrlCoalescer>();
+        services.AddHostedService<FullCrlCoalescerService>();
+        services.AddSingleton<CrlSchedule>();
         services.AddSingleton<RevocationService>();
         services.AddSingleton<StoredStatusLookup>();
         services.AddSingleton<OcspResponseCache>();
