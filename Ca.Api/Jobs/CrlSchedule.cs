@@ -1,5 +1,4 @@
 using Ca.Core.Revocation;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Ca.Api.Jobs;
@@ -16,11 +15,6 @@ internal sealed class CrlSchedule
     private readonly CronExpression? fullCron;
     private readonly CronExpression? deltaCron;
     private readonly FullCrlCoalescer? pending;
-
-    public CrlSchedule(IOptions<CrlOptions> options, FullCrlCoalescer pending)
-        : this(options.Value, pending)
-    {
-    }
 
     public CrlSchedule(CrlOptions options, FullCrlCoalescer? pending = null)
     {

@@ -2,6 +2,7 @@ using Ca.Api.Endpoints;
 using Ca.Api.Jobs;
 using Ca.Core.Ocsp;
 using Ca.Core.Revocation;
+using Microsoft.Extensions.Options;
 
 namespace Ca.Api.Startup;
 
@@ -16,7 +17,7 @@ internal static class RevocationServiceRegistration
         services.AddSingleton<CrlPublisher>();
         services.AddSingleton<FullCrlCoalescer>();
         services.AddHostedService<FullCrlCoalescerService>();
-        services.AddSingleton<CrlSchedule>();
+        services.AddSingleton(sp => new CrlSchedule(sp.GetRequiredService<IOptions<CrlOptions>>().Value, sp.GetRequiredService<FullCrlCoalescer>()));
         services.AddSingleton<RevocationService>();
         services.AddSingleton<StoredStatusLookup>();
         services.AddSingleton<OcspResponseCache>();

@@ -83,8 +83,9 @@ public sealed class FullCrlCoalescer : IDisposable
                 var crl = await publisher.PublishFullAsync(caId, CallerContext.System("crl-after-revocation"), cancellationToken).ConfigureAwait(false);
                 logger.LogInformation("Published complete CRL {Number} of {CaId} after revocations", crl.Number, caId);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
+                // Anything short of shutdown (a database timeout included) must not end the loop.
                 logger.LogError(e, "Publishing the complete CRL of {CaId} after revocations failed; retrying in {Delay}", caId, delay);
                 Schedule(caId);
             }
