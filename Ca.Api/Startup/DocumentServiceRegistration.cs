@@ -23,6 +23,7 @@ internal static class DocumentServiceRegistration
         services.AddSingleton<StoredTsaSigner>();
         services.AddSingleton<ITsaSigner>(sp => sp.GetRequiredService<StoredTsaSigner>());
         services.AddSingleton<TimeStampAuthority>();
+        services.AddSingleton<Ca.Core.Revocation.IRevocationListener, TsaRevocationListener>();
         services.AddSingleton<ITimeStampClient, LocalTimeStampClient>();
 
         // Signing.

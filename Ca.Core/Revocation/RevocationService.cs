@@ -7,7 +7,8 @@ namespace Ca.Core.Revocation;
 
 /// <summary>
 /// Revoke, hold and unhold: who may do what, which transitions are legal, and a durable, audited
-/// state change before anyone is told. Listeners (OCSP cache, CRL publication) run after commit.
+/// state change before anyone is told. Listeners (OCSP cache, CRL publication, the TSA and OCSP
+/// responder keys the service signs with) run after commit.
 /// </summary>
 public sealed class RevocationService
 {
