@@ -1,4 +1,5 @@
 using Ca.Api.Endpoints;
+using Ca.Api.Portal;
 using Ca.Api.Problems;
 using Ca.Api.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -17,12 +18,14 @@ builder.WebHost.ConfigureKestrel(o =>
     });
 });
 builder.AddPkiServices();
+builder.AddPortal();
 
 var app = builder.Build();
 
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UsePortal();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "PkiService API");
 app.UseRouting();
@@ -31,7 +34,6 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<RequestSizeLimitMiddleware>();
 
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
 app.MapAuthorityEndpoints();
 app.MapProfileEndpoints();
@@ -41,6 +43,7 @@ app.MapAccountEndpoints();
 app.MapAuditEndpoints();
 app.MapPkiRevocation();
 app.MapPkiDocuments();
+app.MapPortal();
 
 await app.InitializePkiAsync();
 await app.RunAsync();
