@@ -18,6 +18,7 @@ internal static class PortalSetup
         var services = builder.Services;
         services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection("Pki:Portal"));
         services.AddSingleton<PortalFormat>();
+        services.AddSingleton<Ca.Core.Revocation.CertificateStatusLookup>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
 
         // Thai text goes out as text, not as &#xE2B; entities: readable source, a third of the bytes.
