@@ -1,4 +1,5 @@
 using Ca.Api.Portal.Infrastructure;
+using Ca.Api.Portal.People;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ internal static class PortalSetup
             .Configure<IOptions<PortalOptions>>((o, portal) => PortalCultures.Configure(o, portal.Value.DefaultLanguage));
         services.AddRazorPages(o => o.RootDirectory = "/Portal")
             .AddMvcOptions(o => o.Filters.Add<PortalExceptionFilter>());
+        services.AddPortalAuthentication(builder.Configuration);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "pki.af";
