@@ -20,6 +20,8 @@ internal static class PortalSetup
         services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection("Pki:Portal"));
         services.AddSingleton<PortalFormat>();
         services.AddSingleton<Ca.Core.Revocation.CertificateStatusLookup>();
+        services.AddSingleton<CertificateFiles>();
+        services.AddSingleton<Names>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
 
         // Thai text goes out as text, not as &#xE2B; entities: readable source, a third of the bytes.

@@ -154,15 +154,18 @@ public sealed class IssuanceService
         return rejected;
     }
 
-    /// <summary>Requests visible to the caller, newest first.</summary>
-    public Task<PagedResult<CertificateRequestRecord>> QueryRequestsAsync(RequestStatus? status, int page, int pageSize, CallerContext caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// Requests visible to the caller, newest first. Officers, auditors and admins may narrow to one
+    /// organization with <paramref name="organization"/>; everyone else only ever sees their own.
+    /// </summary>
+    public Task<PagedResult<CertificateRequestRecord>> QueryRequestsAsync(RequestStatus? status, int page, int pageSize, CallerContext caller, CancellationToken cancellationToken, string? organization = null)
     {
         if (page < 1 || pageSize is < 1 or > 500)
         {
             throw CaException.BadRequest("invalid-paging", "page must be at least 1 and pageSize between 1 and 500.", "pageSize");
         }
 
-        return store.QueryRequestsAsync(status, caller.SeesAllSubscribers ? null : caller.Organization, page, pageSize, cancellationToken);
+        return store.QueryRequestsAsync(status, caller.SeesAllSubscribers ? organization : caller.Organization, page, pageSize, cancellationToken);
     }
 
     /// <summary>
