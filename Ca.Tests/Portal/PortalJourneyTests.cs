@@ -158,6 +158,8 @@ public sealed class PortalJourneyTests(PortalServer server)
         await Assertions.Expect(verdict).Not.ToContainTextAsync("ไม่ผ่าน");
         await Assertions.Expect(page.GetByText("พิสูจน์ได้ว่ามีอยู่เมื่อ")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("ตราประทับ Journey Five").First).ToBeVisibleAsync();
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.ScreenshotAsync(page, "verify-passed", "th");
 
         await page.GetByLabel("ไฟล์ลายมือชื่อ").SetInputFilesAsync(signaturePath);
         await page.GetByLabel("เอกสารที่ถูกลงนาม (กรณีลายมือชื่อแยกไฟล์)").SetInputFilesAsync(tamperedPath);
@@ -165,6 +167,7 @@ public sealed class PortalJourneyTests(PortalServer server)
         await Assertions.Expect(verdict).ToContainTextAsync("ไม่ผ่าน");
         await Assertions.Expect(verdict).ToContainTextAsync("เอกสารถูกแก้ไขหลังจากลงลายมือชื่อ");
         await Assertions.Expect(verdict).ToContainTextAsync("HashFailure");
+        await PageChecks.ScreenshotAsync(page, "verify-failed", "th");
     }
 
     private static string MakeOrganizationCsr(OpenSslCli openssl, string organization)
