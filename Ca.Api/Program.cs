@@ -1,4 +1,5 @@
 using Ca.Api.Endpoints;
+using Ca.Api.Portal;
 using Ca.Api.Problems;
 using Ca.Api.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -23,12 +24,14 @@ builder.WebHost.ConfigureKestrel(o =>
     });
 });
 builder.AddPkiServices();
+builder.AddPortal();
 
 var app = builder.Build();
 
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UsePortal();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "PkiService API");
 app.UseRouting();
@@ -37,7 +40,6 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<RequestSizeLimitMiddleware>();
 
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
 app.MapAuthorityEndpoints();
 app.MapProfileEndpoints();
@@ -47,6 +49,7 @@ app.MapAccountEndpoints();
 app.MapAuditEndpoints();
 app.MapPkiRevocation();
 app.MapPkiDocuments();
+app.MapPortal();
 
 try
 {

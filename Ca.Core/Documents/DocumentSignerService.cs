@@ -120,7 +120,7 @@ public sealed class DocumentSignerService
     {
         var record = await FindRecordAsync(id, caller, cancellationToken).ConfigureAwait(false)
             ?? throw CaException.NotFound("signer-not-found", $"No document signer '{id}'.");
-        if (!string.Equals(record.Owner, caller.ActorId, StringComparison.Ordinal) && !caller.IsInRole(Roles.Admin))
+        if (!string.Equals(record.Owner, caller.Organization, StringComparison.Ordinal) && !caller.IsInRole(Roles.Admin))
         {
             throw CaException.Forbidden("not-signer-owner", "Only the signer's owner or an admin may sign with it.");
         }
@@ -180,9 +180,9 @@ public sealed class DocumentSignerService
 
     private async Task<string> ResolveOwnerAsync(string? owner, CallerContext caller, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(owner) || owner == caller.ActorId)
+        if (string.IsNullOrWhiteSpace(owner) || owner == caller.Organization)
         {
-            return caller.ActorId;
+            return caller.Organization;
         }
 
         var account = await accounts.FindAsync(owner, cancellationToken).ConfigureAwait(false);

@@ -100,7 +100,8 @@ public sealed class IssuanceService
             Profile = profile.Name,
             CaId = issuer.Id,
             Status = RequestStatus.Pending,
-            Requester = caller.ActorId,
+            Requester = caller.Organization,
+            SubmittedBy = caller.ActorId,
             CsrDer = csr?.Der,
             Subject = subject,
             Sans = sans,
@@ -153,15 +154,18 @@ public sealed class IssuanceService
         return rejected;
     }
 
-    /// <summary>Requests visible to the caller, newest first.</summary>
-    public Task<PagedResult<CertificateRequestRecord>> QueryRequestsAsync(RequestStatus? status, int page, int pageSize, CallerContext caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// Requests visible to the caller, newest first. Officers, auditors and admins may narrow to one
+    /// organization with <paramref name="organization"/>; everyone else only ever sees their own.
+    /// </summary>
+    public Task<PagedResult<CertificateRequestRecord>> QueryRequestsAsync(RequestStatus? status, int page, int pageSize, CallerContext caller, CancellationToken cancellationToken, string? organization = null)
     {
         if (page < 1 || pageSize is < 1 or > 500)
         {
             throw CaException.BadRequest("invalid-paging", "page must be at least 1 and pageSize between 1 and 500.", "pageSize");
         }
 
-        return store.QueryRequestsAsync(status, caller.SeesAllSubscribers ? null : caller.ActorId, page, pageSize, cancellationToken);
+        return store.QueryRequestsAsync(status, caller.SeesAllSubscribers ? organization : caller.Organization, page, pageSize, cancellationToken);
     }
 
     /// <summary>
@@ -210,7 +214,7 @@ public sealed class IssuanceService
     {
         if (!caller.SeesAllSubscribers)
         {
-            query = query with { Owner = caller.ActorId };
+            query = query with { Owner = caller.Organization };
         }
 
         if (query.Page < 1 || query.PageSize is < 1 or > 500)
@@ -360,7 +364,7 @@ public sealed class IssuanceService
             throw CaException.Conflict("request-not-pending", $"Certificate request {requestId} is {pending.Status.ToString().ToLowerInvariant()}, not pending.");
         }
 
-        if (string.Equals(pending.Requester, officer.ActorId, StringComparison.Ordinal))
+        if (FourEyes.SameSide(pending, officer))
         {
             throw CaException.Forbidden("four-eyes", "An officer may not decide a request they submitted themselves.");
         }

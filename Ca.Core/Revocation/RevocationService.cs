@@ -48,7 +48,7 @@ public sealed class RevocationService
     {
         var certificate = await FindVisibleAsync(serial, caller, cancellationToken).ConfigureAwait(false);
         var isOfficer = caller.IsInRole(Roles.Officer);
-        if (!isOfficer && !string.Equals(certificate.Owner, caller.ActorId, StringComparison.Ordinal))
+        if (!isOfficer && !string.Equals(certificate.Owner, caller.Organization, StringComparison.Ordinal))
         {
             // Auditors and admins may see the certificate, but withdrawing someone else's credential is an officer's act.
             throw CaException.Forbidden("not-owner", "Only the certificate's owner or a security officer may revoke it.");
