@@ -40,7 +40,7 @@ internal static class DocumentEndpoints
                 Stream content;
                 if (BodyReading.IsMultipart(request))
                 {
-                    var form = await request.ReadFormAsync(ct);
+                    var form = await BodyReading.ReadFormAsync(request, ct);
                     var file = form.Files.GetFile("document")
                         ?? throw CaException.BadRequest("missing-document", "The multipart form needs a file field named 'document'.", "document");
                     if (file.Length > max)
@@ -86,7 +86,7 @@ internal static class DocumentEndpoints
                     return BodyReading.UnsupportedMediaType("multipart/form-data (fields 'signature' and, for a detached signature, 'document')");
                 }
 
-                var form = await request.ReadFormAsync(ct);
+                var form = await BodyReading.ReadFormAsync(request, ct);
                 byte[] signature;
                 if (form.Files.GetFile("signature") is { } signatureFile)
                 {

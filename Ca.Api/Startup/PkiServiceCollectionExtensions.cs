@@ -65,8 +65,7 @@ internal static class PkiServiceCollectionExtensions
         services.AddAuthorization(Policies.Configure);
         services.AddPkiRateLimiting(pki.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions());
 
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
-        services.AddExceptionHandler<CaExceptionHandler>();
+        builder.AddPkiProblems();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));

@@ -160,10 +160,7 @@ public sealed class IssuanceService
     /// </summary>
     public Task<PagedResult<CertificateRequestRecord>> QueryRequestsAsync(RequestStatus? status, int page, int pageSize, CallerContext caller, CancellationToken cancellationToken, string? organization = null)
     {
-        if (page < 1 || pageSize is < 1 or > 500)
-        {
-            throw CaException.BadRequest("invalid-paging", "page must be at least 1 and pageSize between 1 and 500.", "pageSize");
-        }
+        Paging.Validate(page, pageSize);
 
         return store.QueryRequestsAsync(status, caller.SeesAllSubscribers ? organization : caller.Organization, page, pageSize, cancellationToken);
     }
@@ -217,10 +214,7 @@ public sealed class IssuanceService
             query = query with { Owner = caller.Organization };
         }
 
-        if (query.Page < 1 || query.PageSize is < 1 or > 500)
-        {
-            throw CaException.BadRequest("invalid-paging", "page must be at least 1 and pageSize between 1 and 500.", "pageSize");
-        }
+        Paging.Validate(query.Page, query.PageSize);
 
         return store.QueryCertificatesAsync(query with { AsOf = clock.GetUtcNow() }, cancellationToken);
     }
