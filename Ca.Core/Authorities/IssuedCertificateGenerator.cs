@@ -25,6 +25,16 @@ public static class IssuedCertificateGenerator
         return generator;
     }
 
+    /// <summary>certificatePolicies with one PolicyInformation per OID, without qualifiers (RFC 5280 4.2.1.4 recommends none).</summary>
+    public static void AddPolicies(this X509V3CertificateGenerator generator, IReadOnlyList<string> policyOids)
+    {
+        if (policyOids.Count > 0)
+        {
+            generator.AddExtension(X509Extensions.CertificatePolicies, false,
+                new CertificatePolicies(policyOids.Select(o => new PolicyInformation(new Org.BouncyCastle.Asn1.DerObjectIdentifier(o))).ToArray()));
+        }
+    }
+
     /// <summary>subjectKeyIdentifier of the new key and authorityKeyIdentifier naming the issuer's key.</summary>
     public static void AddKeyIdentifiers(this X509V3CertificateGenerator generator, CertificateAuthority issuer, SubjectPublicKeyInfo publicKey)
     {

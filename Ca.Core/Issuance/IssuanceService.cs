@@ -75,7 +75,7 @@ public sealed class IssuanceService
             throw CaException.BadRequest("missing-key-source", "Send a CSR (csr) or ask for server-side key generation (keyAlgorithm + pkcs12Password).", "csr");
         }
 
-        var subject = SubjectNames.Validate(
+        var validatedSubject = SubjectNames.Validate(
             request.Subject is not null ? SubjectNames.FromRequest(request.Subject)
             : csr is not null ? SubjectNames.FromName(csr.Subject)
             : [],
@@ -84,7 +84,8 @@ public sealed class IssuanceService
             request.Sans is not null ? request.Sans.Select((s, i) => SubjectAltNames.Parse(s, $"sans[{i}]")).ToList()
             : csr?.RequestedSans ?? [],
             profile);
-        CheckCommonName(subject, sans, profile);
+        BaselineSubjectRules.Check(validatedSubject, profile);
+        var subject = CommonNameAlignment.Align(validatedSubject, sans, profile);
         if (subject.Count == 0 && sans.Count == 0)
         {
             throw CaException.Unprocessable("empty-identity", "A certificate needs a subject or at least one subjectAltName.", "subject");
@@ -317,21 +318,6 @@ public sealed class IssuanceService
         }
 
         return algorithm.Value;
-    }
-
-    private static void CheckCommonName(IReadOnlyList<SubjectAttribute> subject, IReadOnlyList<SubjectAltName> sans, CertificateProfile profile)
-    {
-        var cn = SubjectNames.CommonName(subject);
-        if (!profile.CommonNameMustBeSubjectAltName || cn is null)
-        {
-            return;
-        }
-
-        var asSan = SubjectAltNames.Parse(cn, "subject.CN");
-        if (!sans.Contains(asSan))
-        {
-            throw CaException.Unprocessable("cn-not-in-sans", $"Profile '{profile.Name}' requires the CN ({cn}) to be one of the subjectAltNames.", "subject.CN");
-        }
     }
 
     private async Task<CertificateAuthority> ResolveIssuerAsync(string caId, string? field, CancellationToken cancellationToken)

@@ -22,9 +22,10 @@ public static class OcspResponderCertificateBuilder
 
     /// <summary>
     /// Issues a responder certificate for <paramref name="responderKey"/>, signed by <paramref name="issuer"/>,
-    /// valid from <paramref name="now"/> for <paramref name="validity"/> (default 30 days), never beyond the CA.
+    /// valid from <paramref name="now"/> for <paramref name="validity"/> (default 30 days), never beyond the CA,
+    /// under <paramref name="policyOids"/> (default <see cref="Profiles.ServicePolicyOids.OcspResponder"/>).
     /// </summary>
-    public static X509Certificate Build(CertificateAuthority issuer, SubjectPublicKeyInfo responderKey, DateTimeOffset now, TimeSpan? validity = null)
+    public static X509Certificate Build(CertificateAuthority issuer, SubjectPublicKeyInfo responderKey, DateTimeOffset now, TimeSpan? validity = null, IReadOnlyList<string>? policyOids = null)
     {
         var lifetime = validity ?? DefaultValidity;
         if (lifetime <= TimeSpan.Zero)
@@ -50,6 +51,7 @@ public static class OcspResponderCertificateBuilder
         generator.AddExtension(X509Extensions.ExtendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeID.id_kp_OCSPSigning));
         generator.AddExtension(OcspObjectIdentifiers.PkixOcspNocheck, false, DerNull.Instance);
         generator.AddKeyIdentifiers(issuer, responderKey);
+        generator.AddPolicies(policyOids ?? [Profiles.ServicePolicyOids.OcspResponder]);
         return generator.Generate(issuer.Key.SignatureFactory);
     }
 

@@ -71,7 +71,7 @@ public sealed class StoredOcspSigningKeys : IOcspSigningKeys
                         "system:ocsp",
                         KeyAlgorithm.EcdsaP256,
                         "ocsp-responder",
-                        spki => OcspResponderCertificateBuilder.Build(authority, spki, now, options.ResponderCertificateValidity),
+                        spki => OcspResponderCertificateBuilder.Build(authority, spki, now, options.ResponderCertificateValidity, options.ResponderPolicyOids),
                         existing?.Id), CallerContext.System("ocsp-rollover"), cancellationToken).ConfigureAwait(false);
                     certificate = new X509Certificate(existing.CertificateDer);
                     logger.LogInformation("Issued OCSP responder certificate for {CaId}, valid until {NotAfter:O}", authority.Id, certificate.NotAfter);
