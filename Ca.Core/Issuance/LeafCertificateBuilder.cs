@@ -1,5 +1,6 @@
 using Ca.Core.Authorities;
 using Ca.Core.Common;
+using Ca.Core.Issuance.Linting;
 using Ca.Core.Keys;
 using Ca.Core.Profiles;
 using Org.BouncyCastle.Asn1;
@@ -68,7 +69,7 @@ public static class LeafCertificateBuilder
                 new CertificatePolicies(policies.Select(o => new PolicyInformation(new DerObjectIdentifier(o))).ToArray()));
         }
 
-        return generator.Generate(t.Issuer.Key.SignatureFactory);
+        return generator.Sign(t.Issuer, new LintProfile(CertificateKind.Subscriber, t.Profile.BaselineRequirements, policies));
     }
 
     /// <summary>

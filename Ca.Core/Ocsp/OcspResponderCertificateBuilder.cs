@@ -51,8 +51,9 @@ public static class OcspResponderCertificateBuilder
         generator.AddExtension(X509Extensions.ExtendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeID.id_kp_OCSPSigning));
         generator.AddExtension(OcspObjectIdentifiers.PkixOcspNocheck, false, DerNull.Instance);
         generator.AddKeyIdentifiers(issuer, responderKey);
-        generator.AddPolicies(policyOids ?? [Profiles.ServicePolicyOids.OcspResponder]);
-        return generator.Generate(issuer.Key.SignatureFactory);
+        var policies = policyOids ?? [Profiles.ServicePolicyOids.OcspResponder];
+        generator.AddPolicies(policies);
+        return generator.Sign(issuer, new Issuance.Linting.LintProfile(Issuance.Linting.CertificateKind.OcspResponder, false, policies));
     }
 
     /// <summary>

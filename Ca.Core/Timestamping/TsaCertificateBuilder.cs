@@ -49,7 +49,8 @@ public static class TsaCertificateBuilder
         generator.AddKeyIdentifiers(issuer, publicKey);
         generator.AddExtension(X509Extensions.CrlDistributionPoints, false, CertificateExtensions.DistributionPoints(urls.Crl(issuer.Id)));
         generator.AddExtension(X509Extensions.AuthorityInfoAccess, false, CertificateExtensions.AuthorityInformationAccess(urls.CaCertificate(issuer.Id), urls.Ocsp));
-        generator.AddPolicies(policyOids ?? [Profiles.ServicePolicyOids.TimeStampingCertificate]);
-        return generator.Generate(issuer.Key.SignatureFactory);
+        var policies = policyOids ?? [Profiles.ServicePolicyOids.TimeStampingCertificate];
+        generator.AddPolicies(policies);
+        return generator.Sign(issuer, new Issuance.Linting.LintProfile(Issuance.Linting.CertificateKind.TimeStamping, false, policies));
     }
 }

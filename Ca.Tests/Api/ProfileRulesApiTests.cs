@@ -76,7 +76,8 @@ public sealed class ProfileRulesApiTests : IClassFixture<ProfileRulesApiTests.Fi
     [Theory]
     [InlineData("CN=noloc.example.co.th, O=Example Co Ltd, C=TH", "locality-required")]
     [InlineData("CN=nocountry.example.co.th, O=Example Co Ltd, ST=Bangkok", "country-required")]
-    public async Task Submit_TlsServerOrganizationWithoutWhereItIs_Is422(string subject, string code)
+    [InlineData("CN=placeonly.example.co.th, L=Bangkok", "organization-required")]
+    public async Task Submit_TlsServerSubjectOutsideTheBaselineRequirements_Is422(string subject, string code)
     {
         var host = subject[3..subject.IndexOf(',')];
         var before = await fixture.CountRowsAsync();
