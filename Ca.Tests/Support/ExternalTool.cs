@@ -68,10 +68,10 @@ public sealed class NssDatabase : IDisposable
     /// <summary>The -d argument.</summary>
     public string Spec => "sql:" + Directory;
 
-    /// <summary>Adds a root trusted for TLS, e-mail and object signing (C,C,C).</summary>
+    /// <summary>Adds a root trusted to issue TLS server and client, e-mail and object-signing certificates (CT,C,C).</summary>
     public void TrustRoot(string nickname, string pemPath)
     {
-        var added = ExternalTool.Run(Directory, "certutil", "-A", "-d", Spec, "-n", nickname, "-t", "C,C,C", "-a", "-i", pemPath);
+        var added = ExternalTool.Run(Directory, "certutil", "-A", "-d", Spec, "-n", nickname, "-t", "CT,C,C", "-a", "-i", pemPath);
         if (added.ExitCode != 0)
         {
             throw new InvalidOperationException(added.ToString());
