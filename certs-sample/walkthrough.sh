@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Five-minute walk-through against a running PkiService:
-#   1. generate an ECDSA P-256 key and a CSR with openssl (Thai organisation name included),
+#   1. generate an ECDSA P-256 key and a CSR with openssl (Thai organisation name included; the
+#      CA/B Baseline Requirements want the organisation's locality or state beside it),
 #   2. ask the service for a tls-server certificate,
 #   3. download the certificate and the CA chain,
 #   4. let openssl verify the certificate against the root,
@@ -26,7 +27,7 @@ cd "$WORK"
 echo "== 1. key and CSR (openssl)"
 openssl ecparam -name prime256v1 -genkey -noout -out key.pem
 openssl req -new -key key.pem -utf8 \
-  -subj "/C=TH/O=บริษัท ตัวอย่าง จำกัด/CN=${HOST}" \
+  -subj "/C=TH/L=กรุงเทพมหานคร/O=บริษัท ตัวอย่าง จำกัด/CN=${HOST}" \
   -addext "subjectAltName=DNS:${HOST}" -out request.csr
 
 echo "== 2. request a certificate (profile tls-server)"

@@ -56,7 +56,11 @@ internal sealed class CaExceptionHandler(IProblemDetailsService problems, ILogge
             Detail = e.Message,
         };
         problem.Extensions["code"] = e.Code;
-        if (e.Field is not null)
+        if (e.Errors is not null)
+        {
+            problem.Extensions["errors"] = e.Errors;
+        }
+        else if (e.Field is not null)
         {
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [e.Field] = [e.Message] };
         }

@@ -65,9 +65,12 @@ public sealed class RevocationService
         }
 
         var now = clock.GetUtcNow();
-        if (invalidityDate is { } invalid && invalid > now)
+        if (invalidityDate is { } invalid && (invalid > now || invalid < certificate.NotBefore))
         {
-            throw CaException.Unprocessable("invalid-invalidity-date", "invalidityDate cannot be in the future.", "invalidityDate");
+            // RFC 5280 5.3.2: when the key became unfit for use; a date before the certificate existed
+            // (0001-01-01) would backdate revocation past anything the certificate ever signed.
+            throw CaException.Unprocessable("invalid-invalidity-date",
+                $"invalidityDate must lie between the certificate's notBefore ({certificate.NotBefore:O}) and now.", "invalidityDate");
         }
 
         var hold = reason == RevocationReason.CertificateHold;
