@@ -1,4 +1,5 @@
 using Ca.Api.Endpoints;
+using Ca.Api.Endpoints.Acme;
 using Ca.Api.Problems;
 using Ca.Api.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -41,6 +42,7 @@ app.MapAccountEndpoints();
 app.MapAuditEndpoints();
 app.MapPkiRevocation();
 app.MapPkiDocuments();
+app.MapAcme();
 
 await app.InitializePkiAsync();
 await app.RunAsync();

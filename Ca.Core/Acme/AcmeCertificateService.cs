@@ -38,8 +38,8 @@ public sealed class AcmeCertificateService
         this.clock = clock;
     }
 
-    /// <summary>The certificate of one of the account's orders, followed by its issuing chain (without the root), as PEM.</summary>
-    public async Task<string> ChainPemAsync(AcmeAccount account, string serialHex, CancellationToken cancellationToken)
+    /// <summary>The certificate of one of the account's orders, followed by its issuing chain (without the root), as PEM; and its issuer's id.</summary>
+    public async Task<(string Pem, string IssuerId)> ChainPemAsync(AcmeAccount account, string serialHex, CancellationToken cancellationToken)
     {
         var order = await store.FindOrderByCertificateAsync(serialHex, cancellationToken).ConfigureAwait(false);
         if (order is null || order.AccountId != account.Id || order.CertificateIssuerId is null)
@@ -58,7 +58,7 @@ public sealed class AcmeCertificateService
             }
         }
 
-        return pem.ToString();
+        return (pem.ToString(), certificate.IssuerId);
     }
 
     /// <summary>revokeCert: checks who may revoke, then revokes through <see cref="RevocationService"/>.</summary>
