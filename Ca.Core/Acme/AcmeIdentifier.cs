@@ -21,9 +21,11 @@ public sealed record AcmeIdentifier(string Type, string Value)
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
     /// <summary>True for <c>*.example.com</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsWildcard => Type == Dns && Value.StartsWith("*.", StringComparison.Ordinal);
 
     /// <summary>The name an authorization covers: the wildcard's base domain (RFC 8555 7.1.3).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public AcmeIdentifier Authorized => IsWildcard ? this with { Value = Value[2..] } : this;
 
     /// <summary>The subjectAltName text (IssuanceService's form).</summary>

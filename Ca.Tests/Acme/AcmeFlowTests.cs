@@ -1,0 +1,127 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Ca.Tests.Acme.Support;
+using Ca.Tests.Support;
+
+namespace Ca.Tests.Acme;
+
+/// <summary>The whole ACME flow over the real HTTP pipeline, with a real http-01 responder on loopback.</summary>
+public sealed class AcmeFlowTests : IDisposable
+{
+    private const string Name = "www.acme-test.example";
+    private readonly ChallengeHttpServer web = new();
+    private readonly AcmeApiFactory factory;
+
+    public AcmeFlowTests()
+    {
+        factory = new AcmeApiFactory(httpPort: web.Port);
+    }
+
+    [Fact]
+    public async Task Directory_Get_ListsEveryOperationAndRequiresExternalAccountBinding()
+    {
+        var directory = await factory.CreateClient().GetJsonAsync("/acme/directory");
+
+        foreach (var name in new[] { "newNonce", "newAccount", "newOrder", "revokeCert", "keyChange", "renewalInfo" })
+        {
+            Assert.StartsWith("http://localhost/acme/", directory[name]!.GetValue<string>());
+        }
+
+        Assert.True(directory["meta"]!["externalAccountRequired"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task NewNonce_Head_ReturnsAFreshNonceEachTimeNotCached()
+    {
+        using var client = await Client();
+        var first = await client.NewNonceAsync();
+        var second = await client.NewNonceAsync();
+
+        Assert.NotEqual(first, second);
+        Assert.True(first.Length >= 22);
+    }
+
+    [Fact]
+    public async Task OrderHttp01Finalize_BusinessWithEab_CertificateForTheNameThatOpenSslVerifies()
+    {
+        var (business, kid, hmac) = await factory.NewEabAsync();
+        using var client = await Client();
+        var (created, account) = await client.NewAccountAsync(kid, hmac);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("valid", account!["status"]!.GetValue<string>());
+
+        var (certificatePem, order) = await IssueAsync(client, Name);
+
+        Assert.Equal("valid", order["status"]!.GetValue<string>());
+        using var openssl = new OpenSslCli();
+        var pems = certificatePem.Split("-----END CERTIFICATE-----", StringSplitOptions.RemoveEmptyEntries).Where(p => p.Contains("BEGIN")).Select(p => p.Trim() + "\n-----END CERTIFICATE-----\n").ToList();
+        Assert.Equal(2, pems.Count);
+        openssl.Write("leaf.pem", pems[0]);
+        openssl.Write("chain.pem", pems[1]);
+        openssl.Write("root.pem", await factory.CreateClient().GetStringAsync("/api/v1/cas/root-ca/certificate"));
+        var verify = openssl.Run("verify", "-CAfile", "root.pem", "-untrusted", "chain.pem", "-verify_hostname", Name, "-purpose", "sslserver", "leaf.pem");
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+
+        // The certificate belongs to the business, as if requested through the REST API.
+        using var rest = factory.CreateClientWithKey(factory.AccountFor("business", "requester").Key);
+        var listed = await rest.GetJsonAsync("/api/v1/certificates");
+        Assert.Contains(Name, listed.ToJsonString());
+        Assert.Contains(web.Requests, r => r.StartsWith(Name, StringComparison.Ordinal));
+        _ = business;
+    }
+
+    [Fact]
+    public async Task NewAccount_SameKeyAgain_ReturnsTheExistingAccountWith200()
+    {
+        var (_, kid, hmac) = await factory.NewEabAsync();
+        using var client = await Client();
+        var (first, _) = await client.NewAccountAsync(kid, hmac);
+        var (again, _) = await client.PostAsync(client.Url("newAccount"), new JsonObject { ["onlyReturnExisting"] = true }, useJwk: true);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+    }
+
+    internal async Task<(string ChainPem, JsonNode Order)> IssueAsync(AcmeTestClient client, params string[] names)
+    {
+        var (orderResponse, order) = await client.NewOrderAsync(names);
+        Assert.True(orderResponse.StatusCode == HttpStatusCode.Created, order.Problem());
+        var orderUrl = orderResponse.Headers.Location!.ToString();
+        foreach (var authorizationUrl in order!["authorizations"]!.AsArray().Select(a => a!.GetValue<string>()))
+        {
+            var (_, authorization) = await client.PostAsync(authorizationUrl, null);
+            if (authorization!["status"]!.GetValue<string>() == "valid")
+            {
+                continue;
+            }
+
+            var challenge = authorization["challenges"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "http-01")!;
+            var token = challenge["token"]!.GetValue<string>();
+            web.Serve(token, AcmeTestClient.KeyAuthorization(token, client.Thumbprint));
+            var (answered, _) = await client.PostAsync(challenge["url"]!.GetValue<string>(), new JsonObject());
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+            var settled = await client.PollAsync(authorizationUrl, "pending");
+            Assert.True(settled["status"]!.GetValue<string>() == "valid", settled.ToJsonString());
+        }
+
+        var ready = await client.PollAsync(orderUrl, "pending");
+        Assert.Equal("ready", ready["status"]!.GetValue<string>());
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var (finalized, finalOrder) = await client.PostAsync(ready["finalize"]!.GetValue<string>(), new JsonObject { ["csr"] = TestCsrs.For(key, names[0], names) });
+        Assert.True(finalized.StatusCode == HttpStatusCode.OK, finalOrder.Problem());
+        var valid = await client.PollAsync(orderUrl, "processing");
+        var (download, chain) = await client.PostAsync(valid["certificate"]!.GetValue<string>(), null);
+        Assert.Equal("application/pem-certificate-chain", download.Content.Headers.ContentType!.MediaType);
+        return (chain!.GetValue<string>(), valid);
+    }
+
+    private async Task<AcmeTestClient> Client() => await new AcmeTestClient(factory.CreateClient(), "http://localhost/acme/directory").LoadDirectoryAsync();
+
+    public void Dispose()
+    {
+        factory.Dispose();
+        web.Dispose();
+    }
+}
