@@ -51,7 +51,7 @@ public sealed class AcmeFlowTests : IDisposable
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("valid", account!["status"]!.GetValue<string>());
 
-        var (certificatePem, order) = await IssueAsync(client, Name);
+        var (certificatePem, order) = await AcmeFlow.IssueAsync(client, web, Name);
 
         Assert.Equal("valid", order["status"]!.GetValue<string>());
         using var openssl = new OpenSslCli();
@@ -82,39 +82,6 @@ public sealed class AcmeFlowTests : IDisposable
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(first.Headers.Location, again.Headers.Location);
-    }
-
-    internal async Task<(string ChainPem, JsonNode Order)> IssueAsync(AcmeTestClient client, params string[] names)
-    {
-        var (orderResponse, order) = await client.NewOrderAsync(names);
-        Assert.True(orderResponse.StatusCode == HttpStatusCode.Created, order.Problem());
-        var orderUrl = orderResponse.Headers.Location!.ToString();
-        foreach (var authorizationUrl in order!["authorizations"]!.AsArray().Select(a => a!.GetValue<string>()))
-        {
-            var (_, authorization) = await client.PostAsync(authorizationUrl, null);
-            if (authorization!["status"]!.GetValue<string>() == "valid")
-            {
-                continue;
-            }
-
-            var challenge = authorization["challenges"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "http-01")!;
-            var token = challenge["token"]!.GetValue<string>();
-            web.Serve(token, AcmeTestClient.KeyAuthorization(token, client.Thumbprint));
-            var (answered, _) = await client.PostAsync(challenge["url"]!.GetValue<string>(), new JsonObject());
-            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
-            var settled = await client.PollAsync(authorizationUrl, "pending");
-            Assert.True(settled["status"]!.GetValue<string>() == "valid", settled.ToJsonString());
-        }
-
-        var ready = await client.PollAsync(orderUrl, "pending");
-        Assert.Equal("ready", ready["status"]!.GetValue<string>());
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var (finalized, finalOrder) = await client.PostAsync(ready["finalize"]!.GetValue<string>(), new JsonObject { ["csr"] = TestCsrs.For(key, names[0], names) });
-        Assert.True(finalized.StatusCode == HttpStatusCode.OK, finalOrder.Problem());
-        var valid = await client.PollAsync(orderUrl, "processing");
-        var (download, chain) = await client.PostAsync(valid["certificate"]!.GetValue<string>(), null);
-        Assert.Equal("application/pem-certificate-chain", download.Content.Headers.ContentType!.MediaType);
-        return (chain!.GetValue<string>(), valid);
     }
 
     private async Task<AcmeTestClient> Client() => await new AcmeTestClient(factory.CreateClient(), "http://localhost/acme/directory").LoadDirectoryAsync();
