@@ -38,8 +38,12 @@ public sealed class AcmeCertificateService
         this.clock = clock;
     }
 
-    /// <summary>The certificate of one of the account's orders, followed by its issuing chain (without the root), as PEM; and its issuer's id.</summary>
-    public async Task<(string Pem, string IssuerId)> ChainPemAsync(AcmeAccount account, string serialHex, CancellationToken cancellationToken)
+    /// <summary>
+    /// The certificate of one of the account's orders followed by its issuing chain, as PEM, and its
+    /// issuer's id. The default chain stops below the root (relying parties hold it); the alternate
+    /// one ends with the root, for servers that must present or pin the whole path.
+    /// </summary>
+    public async Task<(string Pem, string IssuerId)> ChainPemAsync(AcmeAccount account, string serialHex, bool withRoot, CancellationToken cancellationToken)
     {
         var order = await store.FindOrderByCertificateAsync(serialHex, cancellationToken).ConfigureAwait(false);
         if (order is null || order.AccountId != account.Id || order.CertificateIssuerId is null)
@@ -52,7 +56,7 @@ public sealed class AcmeCertificateService
         var pem = new StringBuilder(Pem.Encode("CERTIFICATE", certificate.Der));
         foreach (var authority in await authorities.ChainAsync(certificate.IssuerId, cancellationToken).ConfigureAwait(false))
         {
-            if (!authority.IsRoot)
+            if (withRoot || !authority.IsRoot)
             {
                 pem.Append(Pem.Encode("CERTIFICATE", authority.Certificate.GetEncoded()));
             }

@@ -72,6 +72,27 @@ public sealed class AcmeFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task CertificateDownload_LinksIndexUpAndAnAlternateChainEndingWithTheRoot()
+    {
+        var (_, kid, hmac) = await factory.NewEabAsync();
+        using var client = await Client();
+        await client.NewAccountAsync(kid, hmac);
+        var (_, order) = await AcmeFlow.IssueAsync(client, web, Name);
+
+        var (response, _) = await client.PostAsync(order["certificate"]!.GetValue<string>(), null);
+
+        var links = response.Headers.GetValues("Link").ToList();
+        Assert.Contains(links, l => l == "<http://localhost/acme/directory>;rel=\"index\"");
+        Assert.Contains(links, l => l == "<http://pki.test/ca/issuing-ca.crt>;rel=\"up\"");
+        var alternate = links.Single(l => l.EndsWith(";rel=\"alternate\"", StringComparison.Ordinal));
+        var (_, full) = await client.PostAsync(alternate[1..alternate.IndexOf('>')], null);
+        var pems = Ca.Core.Common.Pem.DecodeAll(full!.GetValue<string>(), "CERTIFICATE");
+        Assert.Equal(3, pems.Count);
+        var root = new Org.BouncyCastle.X509.X509Certificate(pems[2]);
+        Assert.Equal(root.SubjectDN, root.IssuerDN);
+    }
+
+    [Fact]
     public async Task NewAccount_SameKeyAgain_ReturnsTheExistingAccountWith200()
     {
         var (_, kid, hmac) = await factory.NewEabAsync();

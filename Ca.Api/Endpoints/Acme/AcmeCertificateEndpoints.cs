@@ -9,14 +9,13 @@ internal static class AcmeCertificateEndpoints
 {
     public static RouteGroupBuilder MapAcmeCertificates(this RouteGroupBuilder acme)
     {
-        acme.MapPost("/cert/{serial}", async (string serial, HttpContext http, AcmeRequestVerifier verifier, AcmeCertificateService certificates, CancellationToken ct) =>
-            {
-                var request = await AcmeRequests.VerifyAsync(http, verifier, AcmeKeyRule.Kid, ct);
-                var (pem, issuerId) = await certificates.ChainPemAsync(request.Account!, serial, ct);
-                http.Response.Headers.Append("Link", $"<{http.RequestServices.GetRequiredService<PublicUrls>().CaCertificate(issuerId)}>;rel=\"up\"");
-                return Results.Text(pem, AcmeResults.PemChain);
-            })
-            .WithName("AcmeCertificate").WithSummary("The certificate and its issuing chain (application/pem-certificate-chain).");
+        acme.MapPost("/cert/{serial}", (string serial, HttpContext http, AcmeRequestVerifier verifier, AcmeCertificateService certificates, CancellationToken ct) =>
+                ChainAsync(serial, withRoot: false, http, verifier, certificates, ct))
+            .WithName("AcmeCertificate").WithSummary("The certificate and its issuing chain without the root (application/pem-certificate-chain).");
+
+        acme.MapPost("/cert/{serial}/with-root", (string serial, HttpContext http, AcmeRequestVerifier verifier, AcmeCertificateService certificates, CancellationToken ct) =>
+                ChainAsync(serial, withRoot: true, http, verifier, certificates, ct))
+            .WithName("AcmeCertificateWithRoot").WithSummary("The alternate chain: the certificate, its issuing chain and the root.");
 
         acme.MapPost("/revoke-cert", async (HttpContext http, AcmeRequestVerifier verifier, AcmeCertificateService certificates, CancellationToken ct) =>
             {
@@ -41,5 +40,16 @@ internal static class AcmeCertificateEndpoints
             })
             .WithName("AcmeRenewalInfo").WithSummary("ACME Renewal Information (RFC 9773): when to renew a certificate.");
         return acme;
+    }
+
+    /// <summary>A chain with Link rel="up" to the issuer's certificate and rel="alternate" to the other chain (RFC 8555 7.4.2).</summary>
+    private static async Task<IResult> ChainAsync(string serial, bool withRoot, HttpContext http, AcmeRequestVerifier verifier, AcmeCertificateService certificates, CancellationToken ct)
+    {
+        var request = await AcmeRequests.VerifyAsync(http, verifier, AcmeKeyRule.Kid, ct);
+        var (pem, issuerId) = await certificates.ChainPemAsync(request.Account!, serial, withRoot, ct);
+        var urls = new AcmeUrls(http.Request);
+        http.Response.Headers.Append("Link", $"<{http.RequestServices.GetRequiredService<PublicUrls>().CaCertificate(issuerId)}>;rel=\"up\"");
+        http.Response.Headers.Append("Link", $"<{urls.Certificate(serial) + (withRoot ? string.Empty : "/with-root")}>;rel=\"alternate\"");
+        return Results.Text(pem, AcmeResults.PemChain);
     }
 }
