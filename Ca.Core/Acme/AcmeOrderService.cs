@@ -24,12 +24,14 @@ public sealed class AcmeOrderService
     private readonly IAcmeStore store;
     private readonly IssuanceService issuance;
     private readonly IProfileCatalog profiles;
+    private readonly RenewalInfoService renewalInfo;
     private readonly TimeProvider clock;
     private readonly AcmeOptions options;
 
     /// <summary>Creates the service.</summary>
-    public AcmeOrderService(IAcmeStore store, IssuanceService issuance, IProfileCatalog profiles, TimeProvider clock, IOptions<AcmeOptions> options)
+    public AcmeOrderService(IAcmeStore store, IssuanceService issuance, IProfileCatalog profiles, RenewalInfoService renewalInfo, TimeProvider clock, IOptions<AcmeOptions> options)
     {
+        this.renewalInfo = renewalInfo;
         this.store = store;
         this.issuance = issuance;
         this.profiles = profiles;
@@ -53,6 +55,11 @@ public sealed class AcmeOrderService
 
         var identifiers = ParseIdentifiers(payload, Profile);
         var replaces = payload.TryGetProperty("replaces", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+        if (replaces is not null)
+        {
+            await CheckReplacesAsync(account, replaces, cancellationToken).ConfigureAwait(false);
+        }
+
         var now = clock.GetUtcNow();
         await CheckLimitsAsync(account, now, cancellationToken).ConfigureAwait(false);
 
@@ -205,6 +212,17 @@ public sealed class AcmeOrderService
             ? AcmeOrderStatus.Invalid
             : statuses.All(s => s == AcmeAuthorizationStatus.Valid) ? AcmeOrderStatus.Ready : AcmeOrderStatus.Pending;
         return new AcmeOrderView(order, status);
+    }
+
+    /// <summary>RFC 9773 5: "replaces" must name a certificate this account ordered.</summary>
+    private async Task CheckReplacesAsync(AcmeAccount account, string replaces, CancellationToken cancellationToken)
+    {
+        var certificate = await renewalInfo.FindAsync(replaces, cancellationToken).ConfigureAwait(false);
+        var order = certificate is null ? null : await store.FindOrderByCertificateAsync(certificate.SerialNumber, cancellationToken).ConfigureAwait(false);
+        if (order is null || order.AccountId != account.Id)
+        {
+            throw AcmeException.Malformed($"replaces '{replaces}' does not name a certificate this account ordered.");
+        }
     }
 
     private async Task CheckLimitsAsync(AcmeAccount account, DateTimeOffset now, CancellationToken cancellationToken)

@@ -64,7 +64,8 @@ public sealed class RenewalInfoService
             options.RetryAfter);
     }
 
-    private async Task<IssuedCertificateRecord?> FindAsync(string certificateId, CancellationToken cancellationToken)
+    /// <summary>The certificate an RFC 9773 id names, or null; a malformed id is malformed.</summary>
+    public async Task<IssuedCertificateRecord?> FindAsync(string certificateId, CancellationToken cancellationToken)
     {
         var parts = certificateId.Split('.');
         if (parts.Length != 2 || Base64Url.TryDecode(parts[0]) is not { Length: > 0 } keyId || Base64Url.TryDecode(parts[1]) is not { Length: > 0 and <= 21 } serialBytes)

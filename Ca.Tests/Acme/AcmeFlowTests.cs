@@ -93,6 +93,55 @@ public sealed class AcmeFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task RenewalInfo_IssuedCertificate_WindowInTheLastThirdAndAReplacingOrderIsAccepted()
+    {
+        var (_, kid, hmac) = await factory.NewEabAsync();
+        using var client = await Client();
+        await client.NewAccountAsync(kid, hmac);
+        var (chain, _) = await AcmeFlow.IssueAsync(client, web, Name);
+        var certificate = new Org.BouncyCastle.X509.X509Certificate(Ca.Core.Common.Pem.DecodeAll(chain, "CERTIFICATE")[0]);
+        var id = Ca.Core.Acme.RenewalInfoService.CertificateId(certificate);
+
+        var response = await factory.CreateClient().GetAsync(client.Url("renewalInfo") + "/" + id);
+
+        var window = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["suggestedWindow"]!;
+        var lifetime = certificate.NotAfter - certificate.NotBefore;
+        var start = DateTimeOffset.Parse(window["start"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var end = DateTimeOffset.Parse(window["end"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange((start - new DateTimeOffset(certificate.NotBefore, TimeSpan.Zero)).TotalSeconds, lifetime.TotalSeconds * 2 / 3 - 2, lifetime.TotalSeconds * 2 / 3 + 2);
+        Assert.True(end > start && end < new DateTimeOffset(certificate.NotAfter, TimeSpan.Zero));
+        Assert.NotNull(response.Headers.RetryAfter);
+
+        var (replacing, order) = await client.PostAsync(client.Url("newOrder"), new JsonObject
+        {
+            ["identifiers"] = new JsonArray(new JsonObject { ["type"] = "dns", ["value"] = Name }),
+            ["replaces"] = id,
+        });
+        Assert.True(replacing.StatusCode == HttpStatusCode.Created, order.Problem());
+        Assert.Equal(id, order!["replaces"]!.GetValue<string>());
+        var (strange, problem) = await client.PostAsync(client.Url("newOrder"), new JsonObject
+        {
+            ["identifiers"] = new JsonArray(new JsonObject { ["type"] = "dns", ["value"] = Name }),
+            ["replaces"] = "AAAA.AQ",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, strange.StatusCode);
+        Assert.Equal("urn:ietf:params:acme:error:malformed", problem!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AccountOrders_PostAsGet_ListsTheAccountsOrders()
+    {
+        var (_, kid, hmac) = await factory.NewEabAsync();
+        using var client = await Client();
+        var (_, account) = await client.NewAccountAsync(kid, hmac);
+        var (created, _) = await client.NewOrderAsync(Name);
+
+        var (_, list) = await client.PostAsync(account!["orders"]!.GetValue<string>(), null);
+
+        Assert.Equal(created.Headers.Location!.ToString(), Assert.Single(list!["orders"]!.AsArray())!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task NewAccount_SameKeyAgain_ReturnsTheExistingAccountWith200()
     {
         var (_, kid, hmac) = await factory.NewEabAsync();
