@@ -170,6 +170,12 @@ public sealed class AcmeOrderService
             await FailAsync(processing, new AcmeError(AcmeErrors.ServerInternal, e.Message, 500), caller).ConfigureAwait(false);
             throw new AcmeException(AcmeErrors.ServerInternal, e.Message, 500);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An unexpected fault (storage down): the order must not stay processing for ever.
+            await FailAsync(processing, new AcmeError(AcmeErrors.ServerInternal, "Issuance failed; place a new order.", 500), caller).ConfigureAwait(false);
+            throw;
+        }
 
         if (result.Certificate is not { } certificate)
         {
