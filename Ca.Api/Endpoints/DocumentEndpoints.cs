@@ -38,6 +38,7 @@ internal static class DocumentEndpoints
                 var max = limits.Value.MaxBytes;
                 var request = http.Request;
                 Stream content;
+                byte[]? addTo = null;
                 if (BodyReading.IsMultipart(request))
                 {
                     var form = await request.ReadFormAsync(ct);
@@ -49,6 +50,13 @@ internal static class DocumentEndpoints
                     }
 
                     content = file.OpenReadStream();
+                    if (form.Files.GetFile("signature") is { } existing)
+                    {
+                        // A parallel signature: this signer is added beside the ones already there.
+                        using var buffer = new MemoryStream();
+                        await existing.CopyToAsync(buffer, ct);
+                        addTo = buffer.ToArray();
+                    }
                 }
                 else if (BodyReading.Is(request, BodyReading.OctetStream))
                 {
@@ -65,9 +73,9 @@ internal static class DocumentEndpoints
 
                 await using (content)
                 {
-                    var signed = await signing.SignAsync(new SignDocumentRequest(signerId, content, detached, timestamp), HttpCaller.From(http), ct);
+                    var signed = await signing.SignAsync(new SignDocumentRequest(signerId, content, detached, timestamp) { AddToSignature = addTo }, HttpCaller.From(http), ct);
                     http.Response.Headers["X-Document-SHA256"] = signed.DocumentSha256;
-                    return Results.File(signed.Signature, detached ? DetachedType : AttachedType, detached ? "signature.p7s" : "document.p7m");
+                    return Results.File(signed.Signature, signed.Detached ? DetachedType : AttachedType, signed.Detached ? "signature.p7s" : "document.p7m");
                 }
             })
             .WithName("SignDocument")

@@ -52,17 +52,29 @@ public sealed class DocumentSigningService
 
             var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false));
             content.Position = start;
-            var signature = await cades.SignAsync(content, material, request.Detached, request.Timestamp, cancellationToken).ConfigureAwait(false);
+            byte[] signature;
+            if (request.AddToSignature is { } existing)
+            {
+                var document = new byte[length];
+                await content.ReadExactlyAsync(document, cancellationToken).ConfigureAwait(false);
+                signature = await cades.AddSignerAsync(existing, document, material, request.Timestamp, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                signature = await cades.SignAsync(content, material, request.Detached, request.Timestamp, cancellationToken).ConfigureAwait(false);
+            }
+
 
             await audit.RecordAsync(
                 AuditActions.DocumentSigned,
                 signer.Id,
                 caller.ActorId,
                 "success",
-                new { signer = signer.Id, serial = signer.SerialNumber, sha256, size = length, detached = request.Detached, timestamp = request.Timestamp },
+                new { signer = signer.Id, serial = signer.SerialNumber, sha256, size = length, detached = request.Detached, timestamp = request.Timestamp, cosigned = request.AddToSignature is not null },
                 caller.CorrelationId,
                 cancellationToken).ConfigureAwait(false);
-            return new SignedDocument(signature, request.Detached, signer, sha256, length);
+            var detached = request.AddToSignature is { } cosigned ? ParsedSignedData.TryParse(cosigned, out _)?.Content is null : request.Detached;
+            return new SignedDocument(signature, detached, signer, sha256, length);
         }
     }
 }
