@@ -158,11 +158,26 @@ public sealed class CadesSigner
         return CmsDigests.ForKey(signer.Key.Algorithm);
     }
 
-    private async Task<SignerInfo> BuildSignerInfoAsync(byte[] digest, AlgorithmIdentifier digestAlgorithm, DocumentSigningMaterial signer, bool timestamp, CancellationToken cancellationToken)
+    /// <summary>The digest the signer's key signs with: what a caller hashing content itself (PAdES byte ranges) must use.</summary>
+    public static HashAlgorithmName DigestFor(DocumentSigningMaterial signer) => CmsDigests.ForKey(signer.Key.Algorithm).Hash;
+
+    /// <summary>
+    /// A detached CAdES signature over content the caller hashed with <see cref="DigestFor"/> (a PDF's byte
+    /// ranges). PAdES (ETSI EN 319 142-1 5.3) puts the claimed time in the signature dictionary, so
+    /// <paramref name="signingTimeAttribute"/> is false there.
+    /// </summary>
+    public async Task<byte[]> SignDigestAsync(byte[] digest, DocumentSigningMaterial signer, bool timestamp, bool signingTimeAttribute, CancellationToken cancellationToken)
+    {
+        var (digestAlgorithm, _) = Prepare(signer, timestamp);
+        var signerInfo = await BuildSignerInfoAsync(digest, digestAlgorithm, signer, timestamp, cancellationToken, signingTimeAttribute).ConfigureAwait(false);
+        return await SignedDataWriter.WriteAsync(digestAlgorithm, Certificates(signer), signerInfo, 0, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SignerInfo> BuildSignerInfoAsync(byte[] digest, AlgorithmIdentifier digestAlgorithm, DocumentSigningMaterial signer, bool timestamp, CancellationToken cancellationToken, bool signingTimeAttribute = true)
     {
         // UTCTime/GeneralizedTime in CMS carry whole seconds; trimming here keeps the claimed time exact.
         var now = clock.GetUtcNow();
-        var signingTime = now.ToWholeSeconds().UtcDateTime;
+        DateTime? signingTime = signingTimeAttribute ? now.ToWholeSeconds().UtcDateTime : null;
         var signedAttributes = CadesAttributes.Signed(digest, signingTime, signer.Certificate);
 
         var calculator = signer.Key.SignatureFactory.CreateCalculator();
