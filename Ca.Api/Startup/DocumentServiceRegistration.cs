@@ -27,6 +27,8 @@ internal static class DocumentServiceRegistration
 
         // Signing.
         services.AddSingleton(sp => new CadesSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>()));
+        services.AddSingleton(sp => new Ca.Core.Documents.Pades.PadesSigner(
+            sp.GetRequiredService<CadesSigner>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>(), sp.GetService<IValidationDataSource>()));
         services.AddSingleton<DocumentSignerService>();
         services.AddSingleton<DocumentSigningService>();
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Ca.Core.Audit;
 using Ca.Core.Common;
+using Ca.Core.Documents.Pades;
 
 namespace Ca.Core.Documents;
 
@@ -12,13 +13,15 @@ public sealed class DocumentSigningService
 {
     private readonly DocumentSignerService signers;
     private readonly CadesSigner cades;
+    private readonly PadesSigner pades;
     private readonly AuditService audit;
 
     /// <summary>Creates the service.</summary>
-    public DocumentSigningService(DocumentSignerService signers, CadesSigner cades, AuditService audit)
+    public DocumentSigningService(DocumentSignerService signers, CadesSigner cades, PadesSigner pades, AuditService audit)
     {
         this.signers = signers;
         this.cades = cades;
+        this.pades = pades;
         this.audit = audit;
     }
 
@@ -53,7 +56,14 @@ public sealed class DocumentSigningService
             var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false));
             content.Position = start;
             byte[] signature;
-            if (request.AddToSignature is { } existing)
+            if (request.Format == DocumentFormat.Pdf)
+            {
+                var document = new byte[length];
+                await content.ReadExactlyAsync(document, cancellationToken).ConfigureAwait(false);
+                var level = request.Level ?? (request.Timestamp ? SignatureLevel.BT : SignatureLevel.BB);
+                signature = await pades.SignAsync(document, material, new PadesOptions(level, request.Visible), cancellationToken).ConfigureAwait(false);
+            }
+            else if (request.AddToSignature is { } existing)
             {
                 var document = new byte[length];
                 await content.ReadExactlyAsync(document, cancellationToken).ConfigureAwait(false);
@@ -70,7 +80,7 @@ public sealed class DocumentSigningService
                 signer.Id,
                 caller.ActorId,
                 "success",
-                new { signer = signer.Id, serial = signer.SerialNumber, sha256, size = length, detached = request.Detached, timestamp = request.Timestamp, cosigned = request.AddToSignature is not null },
+                new { signer = signer.Id, serial = signer.SerialNumber, sha256, size = length, format = request.Format.ToString(), level = request.Level?.ToString(), detached = request.Detached, timestamp = request.Timestamp, cosigned = request.AddToSignature is not null },
                 caller.CorrelationId,
                 cancellationToken).ConfigureAwait(false);
             var detached = request.AddToSignature is { } cosigned ? ParsedSignedData.TryParse(cosigned, out _)?.Content is null : request.Detached;

@@ -1,5 +1,5 @@
 using Ca.Core.Documents;
-using Org.BouncyCastle.X509;
+using Ca.Core.Documents.Pades;
 
 namespace Ca.Core.Validation;
 
@@ -15,6 +15,7 @@ public sealed class DocumentVerificationService
 {
     private readonly CmsSignatureInspector inspector;
     private readonly SignerValidator signers;
+    private readonly PadesVerifier pades;
     private readonly TrustStore trust;
     private readonly TimeProvider clock;
 
@@ -25,6 +26,25 @@ public sealed class DocumentVerificationService
         this.trust = trust;
         this.clock = clock;
         signers = new SignerValidator(builder, validator);
+        pades = new PadesVerifier(inspector, signers);
+    }
+
+    /// <summary>What a submitted signature is, from its first bytes: a signed PDF, a signed XML document, or CMS.</summary>
+    public static DocumentFormat Detect(ReadOnlySpan<byte> bytes)
+    {
+        var head = bytes[..Math.Min(bytes.Length, 1024)];
+        if (head.IndexOf("%PDF-"u8) >= 0)
+        {
+            return DocumentFormat.Pdf;
+        }
+
+        var start = head is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
+        while (start < head.Length && head[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            start++;
+        }
+
+        return start < head.Length && head[start] == '<' ? DocumentFormat.Xml : DocumentFormat.Binary;
     }
 
     /// <summary>Validates a signature (DER, BER or PEM) with its document when detached.</summary>
@@ -34,6 +54,13 @@ public sealed class DocumentVerificationService
     public async Task<ValidationReport> VerifyAsync(byte[] signature, Stream? document, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (Detect(signature) == DocumentFormat.Pdf)
+        {
+            // A signed PDF carries its own content: the document part is not needed.
+            var context = await trust.GetAsync(cancellationToken).ConfigureAwait(false);
+            return await pades.VerifyAsync(signature, context, now, cancellationToken).ConfigureAwait(false);
+        }
+
         var parsed = ParsedSignedData.TryParse(signature, out _);
         if (document is null && parsed is { Content: null })
         {
@@ -41,11 +68,11 @@ public sealed class DocumentVerificationService
         }
 
         var inspections = await inspector.InspectAllAsync(signature, document, cancellationToken).ConfigureAwait(false);
-        var context = await trust.GetAsync(cancellationToken).ConfigureAwait(false);
+        var trustContext = await trust.GetAsync(cancellationToken).ConfigureAwait(false);
         var reports = new List<ValidationReport>();
         for (var i = 0; i < inspections.Count; i++)
         {
-            reports.Add(await ValidateWithCounterSignaturesAsync(inspections[i], $"signer-{i + 1}", parsed is not null, context, now, cancellationToken).ConfigureAwait(false));
+            reports.Add(await ValidateWithCounterSignaturesAsync(inspections[i], $"signer-{i + 1}", parsed is not null, trustContext, now, cancellationToken).ConfigureAwait(false));
         }
 
         return OverallIndication.Combine(reports);

@@ -33,8 +33,12 @@ internal sealed class SignerValidator
         public static Evidence None { get; } = new([], null, []);
     }
 
-    /// <summary>Validates one inspected signature; <paramref name="parsed"/> is false when the input was not a signature container at all.</summary>
-    public async Task<ValidationReport> ValidateAsync(CmsInspectionResult inspection, bool parsed, TrustContext context, Evidence evidence, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Validates one inspected signature; <paramref name="parsed"/> is false when the input was not a signature
+    /// container at all; <paramref name="requiredEkus"/> are EKUs the signer must carry (id-kp-timeStamping for a
+    /// document time-stamp).
+    /// </summary>
+    public async Task<ValidationReport> ValidateAsync(CmsInspectionResult inspection, bool parsed, TrustContext context, Evidence evidence, DateTimeOffset now, CancellationToken cancellationToken, IReadOnlyCollection<string>? requiredEkus = null)
     {
         var warnings = new List<string>();
         switch (inspection.Verdict)
@@ -91,7 +95,7 @@ internal sealed class SignerValidator
 
         var validationTime = proven ?? now;
         var result = await builder.BuildAndValidateAsync(
-            signer, pool, context.Anchors, validator, PathValidationSettings.At(validationTime), revocation, cancellationToken).ConfigureAwait(false);
+            signer, pool, context.Anchors, validator, PathValidationSettings.At(validationTime) with { RequiredExtendedKeyUsages = requiredEkus }, revocation, cancellationToken).ConfigureAwait(false);
         var verdict = PathVerdicts.Map(result, timeIsProven: proven is not null);
         var message = verdict.Indication == ValidationIndication.Passed
             ? proven is null ? "The signature is valid (no time-stamp: validated at the current time)." : "The signature is valid at the time proven by its time-stamp."
