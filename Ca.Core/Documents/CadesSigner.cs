@@ -180,13 +180,7 @@ public sealed class CadesSigner
         DateTime? signingTime = signingTimeAttribute ? now.ToWholeSeconds().UtcDateTime : null;
         var signedAttributes = CadesAttributes.Signed(digest, signingTime, signer.Certificate);
 
-        var calculator = signer.Key.SignatureFactory.CreateCalculator();
-        using (var stream = calculator.Stream)
-        {
-            signedAttributes.EncodeTo(stream, Asn1Encodable.Der);
-        }
-
-        var signature = calculator.GetResult().Collect();
+        var signature = SignatureValues.Sign(signer, signedAttributes.GetEncoded(Asn1Encodable.Der));
 
         Asn1Set? unsignedAttributes = null;
         if (timestamp)
