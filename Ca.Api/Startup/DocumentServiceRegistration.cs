@@ -29,6 +29,7 @@ internal static class DocumentServiceRegistration
         services.AddSingleton(sp => new CadesSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>()));
         services.AddSingleton(sp => new Ca.Core.Documents.Pades.PadesSigner(
             sp.GetRequiredService<CadesSigner>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>(), sp.GetService<IValidationDataSource>()));
+        services.AddSingleton(sp => new Ca.Core.Documents.Xades.XadesSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>()));
         services.AddSingleton<DocumentSignerService>();
         services.AddSingleton<DocumentSigningService>();
 

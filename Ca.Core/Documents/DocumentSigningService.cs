@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Ca.Core.Audit;
 using Ca.Core.Common;
 using Ca.Core.Documents.Pades;
+using Ca.Core.Documents.Xades;
 
 namespace Ca.Core.Documents;
 
@@ -14,11 +15,13 @@ public sealed class DocumentSigningService
     private readonly DocumentSignerService signers;
     private readonly CadesSigner cades;
     private readonly PadesSigner pades;
+    private readonly XadesSigner xades;
     private readonly AuditService audit;
 
     /// <summary>Creates the service.</summary>
-    public DocumentSigningService(DocumentSignerService signers, CadesSigner cades, PadesSigner pades, AuditService audit)
+    public DocumentSigningService(DocumentSignerService signers, CadesSigner cades, PadesSigner pades, XadesSigner xades, AuditService audit)
     {
+        this.xades = xades;
         this.signers = signers;
         this.cades = cades;
         this.pades = pades;
@@ -62,6 +65,12 @@ public sealed class DocumentSigningService
                 await content.ReadExactlyAsync(document, cancellationToken).ConfigureAwait(false);
                 var level = request.Level ?? (request.Timestamp ? SignatureLevel.BT : SignatureLevel.BB);
                 signature = await pades.SignAsync(document, material, new PadesOptions(level, request.Visible), cancellationToken).ConfigureAwait(false);
+            }
+            else if (request.Format == DocumentFormat.Xml)
+            {
+                var document = new byte[length];
+                await content.ReadExactlyAsync(document, cancellationToken).ConfigureAwait(false);
+                signature = await xades.SignAsync(document, material, request.Timestamp, cancellationToken).ConfigureAwait(false);
             }
             else if (request.AddToSignature is { } existing)
             {

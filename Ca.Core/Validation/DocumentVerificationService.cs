@@ -1,5 +1,6 @@
 using Ca.Core.Documents;
 using Ca.Core.Documents.Pades;
+using Ca.Core.Documents.Xades;
 
 namespace Ca.Core.Validation;
 
@@ -16,6 +17,7 @@ public sealed class DocumentVerificationService
     private readonly CmsSignatureInspector inspector;
     private readonly SignerValidator signers;
     private readonly PadesVerifier pades;
+    private readonly XadesVerifier xades;
     private readonly TrustStore trust;
     private readonly TimeProvider clock;
 
@@ -27,6 +29,7 @@ public sealed class DocumentVerificationService
         this.clock = clock;
         signers = new SignerValidator(builder, validator);
         pades = new PadesVerifier(inspector, signers);
+        xades = new XadesVerifier(signers);
     }
 
     /// <summary>What a submitted signature is, from its first bytes: a signed PDF, a signed XML document, or CMS.</summary>
@@ -54,11 +57,13 @@ public sealed class DocumentVerificationService
     public async Task<ValidationReport> VerifyAsync(byte[] signature, Stream? document, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (Detect(signature) == DocumentFormat.Pdf)
+        switch (Detect(signature))
         {
-            // A signed PDF carries its own content: the document part is not needed.
-            var context = await trust.GetAsync(cancellationToken).ConfigureAwait(false);
-            return await pades.VerifyAsync(signature, context, now, cancellationToken).ConfigureAwait(false);
+            // A signed PDF or XML document carries its own content: the document part is not needed.
+            case DocumentFormat.Pdf:
+                return await pades.VerifyAsync(signature, await trust.GetAsync(cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false);
+            case DocumentFormat.Xml:
+                return await xades.VerifyAsync(signature, await trust.GetAsync(cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false);
         }
 
         var parsed = ParsedSignedData.TryParse(signature, out _);
