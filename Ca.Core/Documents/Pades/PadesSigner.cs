@@ -183,7 +183,7 @@ public sealed class PadesSigner
     {
         if (validationData is null)
         {
-            throw new InvalidOperationException("B-LT was requested but no validation data source is configured.");
+            throw CaException.Unprocessable("level-unavailable", "B-LT and B-LTA need a validation data source, which this service has not configured.", "level");
         }
 
         var file = Open(pdf);
