@@ -81,6 +81,46 @@ public sealed class PdfDocumentsApiTests : IClassFixture<DocumentsApiFactory>, I
         Assert.Equal("FAILED", failed["indication"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task SignPdf_BLtAndBLta_ValidatesFromItsDssWithTheCaUnreachable()
+    {
+        using var admin = factory.AdminClient();
+        var signer = await CreateSignerAsync(admin, "long-term seal");
+        using (var publish = await admin.PostAsync("/api/v1/cas/issuing-ca/crl", null))
+        {
+            Assert.True(publish.IsSuccessStatusCode, await publish.Content.ReadAsStringAsync());
+        }
+
+        var bt = await SignPdfAsync(admin, signer, TestPdfs.Minimal("Long-term record"), "&level=B-T");
+        var blt = await SignPdfAsync(admin, signer, TestPdfs.Minimal("Long-term record"), "&level=B-LT");
+        var blta = await SignPdfAsync(admin, signer, TestPdfs.Minimal("Long-term record"), "&level=B-LTA");
+        Assert.Contains("/DSS", System.Text.Encoding.Latin1.GetString(blt));
+        Assert.Contains("/ETSI.RFC3161", System.Text.Encoding.Latin1.GetString(blta));
+
+        // A relying party elsewhere: trusts our root, but our OCSP responder and CRL distribution point are unreachable.
+        var root = new Org.BouncyCastle.X509.X509Certificate(Ca.Core.Common.Pem.DecodeAll(await admin.GetStringAsync("/api/v1/cas/root-ca/certificate"), "CERTIFICATE")[0]);
+        var context = new Ca.Core.Validation.TrustContext([new Ca.Core.Validation.ValidationTrustAnchor(root)], [], new Ca.Tests.Documents.Pades.PadesVerifierTests.Unreachable());
+        var verifier = new Ca.Core.Documents.Pades.PadesVerifier(new Ca.Core.Documents.CmsSignatureInspector(), new Ca.Core.Validation.SignerValidator(new Ca.Core.Validation.CertificatePathBuilder(), new Ca.Core.Validation.CertificatePathValidator()));
+
+        var offlineBt = await verifier.VerifyAsync(bt, context, DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Equal(Ca.Core.Validation.ValidationIndication.Indeterminate, offlineBt.Indication);
+        Assert.Equal(Ca.Core.Validation.ValidationSubIndication.TryLater, offlineBt.SubIndication);
+        var offlineBlt = await verifier.VerifyAsync(blt, context, DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.True(offlineBlt.Indication == Ca.Core.Validation.ValidationIndication.Passed, offlineBlt.Message + string.Join("; ", offlineBlt.Warnings));
+        Assert.Equal("PAdES-BASELINE-LT", offlineBlt.Signatures[0].Format);
+        var offlineBlta = await verifier.VerifyAsync(blta, context, DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.True(offlineBlta.Indication == Ca.Core.Validation.ValidationIndication.Passed, string.Join(" | ", offlineBlta.Signatures.Select(r => $"{r.SignatureId}: {r.Indication} {r.Message}")));
+        Assert.Equal("PAdES-BASELINE-LTA", offlineBlta.Signatures[0].Format);
+        Assert.Equal(2, offlineBlta.Signatures.Count);
+
+        openssl.Write("blta.pdf", blta);
+        var qpdf = await ToolRunner.RunAsync("qpdf", openssl.WorkingDirectory, "--check", "blta.pdf");
+        Assert.True(qpdf.ExitCode == 0, qpdf.Output);
+        var nss = await NssDatabase.CreateAsync(openssl.WorkingDirectory, openssl.Write("root.pem", await admin.GetStringAsync("/api/v1/cas/root-ca/certificate")));
+        var pdfsig = (await ToolRunner.RunAsync("pdfsig", openssl.WorkingDirectory, "-nssdir", nss.Argument, "-no-ocsp", "blta.pdf")).Output;
+        Assert.True(pdfsig.Contains("Signature Validation: Signature is Valid.", StringComparison.Ordinal), pdfsig);
+    }
+
     [Theory]
     [InlineData("%PDF-1.7\nnot really")]
     [InlineData("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\nxref\n0 2\n0000000000 65535 f\r\n0000000009 00000 n\r\ntrailer << /Size 2 /Root 1 0 R >>\nstartxref\n52\n%%EOF\n")]
