@@ -6,7 +6,8 @@
 #   4. let openssl verify the certificate against the root,
 #   5. ask the OCSP responder and check the CRL, as a relying party would,
 #   6. with an admin key (PKI_ADMIN_KEY, or the bootstrap admin key file): create an e-seal, sign the
-#      sample e-Tax invoice (XAdES), and verify it with the service (and xmlsec1 when installed).
+#      sample e-Tax invoice (XAdES) and the Thai letter (PAdES B-LT), and verify both with the service
+#      (and with xmlsec1 and pdfsig when installed).
 # Usage: certs-sample/walkthrough.sh [BASE_URL]   (default http://localhost:5080)
 # The API key comes from PKI_API_KEY, else from the bootstrap admin key file that a first
 # `dotnet run --project Ca.Api` writes to Ca.Api/data/bootstrap-admin.key.
@@ -67,7 +68,7 @@ if [ -z "$ADMIN_KEY" ]; then
   exit 0
 fi
 
-echo "== 6. e-seal, XAdES-signed e-Tax invoice, verification"
+echo "== 6. e-seal, XAdES-signed e-Tax invoice and PAdES-signed Thai letter, verification"
 curl -sSf -H "Authorization: Bearer ${ADMIN_KEY}" -H 'Content-Type: application/json' "${BASE_URL}/api/v1/signers" \
   -d '{"name":"walkthrough e-seal","subject":{"CN":"ตราประทับอิเล็กทรอนิกส์","O":"บริษัท ตัวอย่าง จำกัด","C":"TH"}}' -o signer.json
 signer=$(sed -n 's/^{"id":"\([^"]*\)".*/\1/p' signer.json)
@@ -79,4 +80,11 @@ if command -v xmlsec1 >/dev/null; then
     --id-attr:Id http://uri.etsi.org/01903/v1.3.2#:SignedProperties invoice-signed.xml
 fi
 curl -sSf -H 'Content-Type: application/xml' --data-binary @invoice-signed.xml "${BASE_URL}/api/v1/documents/verify"
+echo
+curl -sSf -H "Authorization: Bearer ${ADMIN_KEY}" -H 'Content-Type: application/pdf' --data-binary @"${SAMPLES}/thai-letter.pdf" \
+  "${BASE_URL}/api/v1/documents/sign?signerId=${signer}&level=B-LT&visible=true&x=320&y=60&width=220&height=60" -o thai-letter-signed.pdf
+if command -v pdfsig >/dev/null; then
+  pdfsig -nocert thai-letter-signed.pdf
+fi
+curl -sSf -H 'Content-Type: application/pdf' --data-binary @thai-letter-signed.pdf "${BASE_URL}/api/v1/documents/verify"
 echo

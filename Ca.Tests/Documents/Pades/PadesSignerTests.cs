@@ -88,6 +88,21 @@ public sealed class PadesSignerTests
         await AssertQpdfCleanAsync(dir, twice);
     }
 
+    [Fact]
+    public async Task SignAsync_ThaiLetterMadeByPdfsharpVisible_PdfsigValidQpdfCleanTextKept()
+    {
+        var dir = Pki.NewWorkDirectory();
+        var letter = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "documents", "thai-letter.pdf"));
+
+        var signed = await Signer().SignAsync(letter, Pki.EcSigner, new PadesOptions(Visible: new VisibleSignature(1, 320, 60, 220, 60)), CancellationToken.None);
+
+        var pdfsig = await PdfsigAsync(dir, signed);
+        Assert.True(pdfsig.Contains("Signature Validation: Signature is Valid.", StringComparison.Ordinal), pdfsig);
+        await AssertQpdfCleanAsync(dir, signed);
+        var text = await ToolRunner.RunOkAsync("pdftotext", dir, "check.pdf", "-");
+        Assert.Contains("หนังสือรับรองการจดทะเบียน", text.StdOut);
+    }
+
     internal static int CountOf(string text, string what)
     {
         var count = 0;
