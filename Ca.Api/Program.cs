@@ -1,9 +1,17 @@
 using Ca.Api.Endpoints;
+using Ca.Api.Endpoints.Acme;
+using Ca.Api.Portal;
 using Ca.Api.Problems;
 using Ca.Api.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
+if (args is [HealthProbe.Command, .. var serviceArguments])
+{
+    return await HealthProbe.RunAsync(serviceArguments);
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultListenAddress();
 builder.WebHost.ConfigureKestrel(o =>
 {
     o.AddServerHeader = false;
@@ -17,12 +25,14 @@ builder.WebHost.ConfigureKestrel(o =>
     });
 });
 builder.AddPkiServices();
+builder.AddPortal();
 
 var app = builder.Build();
 
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UsePortal();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "PkiService API");
 app.UseRouting();
@@ -31,7 +41,6 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<RequestSizeLimitMiddleware>();
 
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
 app.MapAuthorityEndpoints();
 app.MapProfileEndpoints();
@@ -41,9 +50,23 @@ app.MapAccountEndpoints();
 app.MapAuditEndpoints();
 app.MapPkiRevocation();
 app.MapPkiDocuments();
+app.MapAcme();
+app.MapPortal();
 
-await app.InitializePkiAsync();
+try
+{
+    await app.InitializePkiAsync();
+}
+catch (StartupRefusedException refused)
+{
+    // The operator's to fix, not a bug: one line, no stack trace, a non-zero exit.
+    app.Logger.LogCritical("Refusing to start: {Reason}", refused.Message);
+    await app.DisposeAsync(); // flushes the console logger
+    return 1;
+}
+
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so integration tests can host it.</summary>
 public partial class Program;

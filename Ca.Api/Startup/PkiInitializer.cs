@@ -1,5 +1,7 @@
 using Ca.Core.Accounts;
 using Ca.Core.Authorities;
+using Ca.Core.Common;
+using Ca.Core.Keys;
 using Ca.Core.Revocation;
 using Ca.Storage;
 using Microsoft.Extensions.Options;
@@ -7,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Ca.Api.Startup;
 
 /// <summary>
-/// Runs before the server listens: migrate the database, make sure the CA hierarchy exists, and on
-/// an empty system create the first admin account.
+/// Runs before the server listens: check the KEK, migrate the database, make sure the CA hierarchy
+/// exists and its keys open, and on an empty system create the first admin account. A configuration
+/// the service must not run with ends here as a <see cref="StartupRefusedException"/>.
 /// </summary>
 internal static class PkiInitializer
 {
@@ -16,42 +19,65 @@ internal static class PkiInitializer
 
     public static async Task InitializePkiAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
+        // The KEK first: without a usable one nothing (no database, no key file) is written.
+        app.Services.GetRequiredService<IKeyProtector>();
         await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
+
+        // A KEK that does not open the stored CA keys would start a service that answers 500 to
+        // every signing request: refuse instead, naming the CAs.
+        var registry = app.Services.GetRequiredService<AuthorityRegistry>();
+        var undecryptable = await registry.VerifyKeysLoadableAsync(cancellationToken);
+        if (undecryptable.Count > 0)
+        {
+            throw new StartupRefusedException(
+                $"Pki:KeyEncryptionKey does not decrypt the stored private key(s) of {string.Join(", ", undecryptable)}: it is not the key-encryption key this database was created with. Set the original one.");
+        }
+
         await app.Services.GetRequiredService<AuthorityBootstrapper>().EnsureHierarchyAsync(cancellationToken);
 
         // Every CA has a CRL (and delta) to serve from the first request on.
         var publisher = app.Services.GetRequiredService<CrlPublisher>();
-        foreach (var authority in await app.Services.GetRequiredService<AuthorityRegistry>().ListAsync(cancellationToken))
+        foreach (var authority in await registry.ListAsync(cancellationToken))
         {
             await publisher.CurrentAsync(authority.Id, delta: false, cancellationToken);
             await publisher.CurrentAsync(authority.Id, delta: true, cancellationToken);
         }
 
+        await BootstrapAdminAsync(app, cancellationToken);
+        WarnWhenPublicBaseUrlIsDerived(app);
+    }
+
+    private static async Task BootstrapAdminAsync(WebApplication app, CancellationToken cancellationToken)
+    {
         var configured = app.Services.GetRequiredService<IOptions<BootstrapOptions>>().Value.AdminApiKey;
         var bootstrap = await app.Services.GetRequiredService<AccountService>()
             .BootstrapAdminAsync(string.IsNullOrWhiteSpace(configured) ? null : configured, cancellationToken);
         if (bootstrap is { GeneratedSecret: { } secret } created)
         {
+            // The secret goes to an owner-only file and nowhere else: logs are copied, shipped and
+            // kept by people and systems that must never hold an admin key.
             var directory = app.Services.GetRequiredService<StorageOptions>().DataDirectory;
-            var path = Path.Combine(directory, BootstrapKeyFile);
-            var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            await using (var stream = new FileStream(path, fileOptions))
-            await using (var writer = new StreamWriter(stream))
-            {
-                await writer.WriteAsync(secret);
-            }
-
-            // Shown once: this is the only time the secret exists outside the file above.
-            app.Logger.LogWarning("Created the first admin account {AccountId}. Its API key (shown once, also in {Path}): {ApiKey}", created.Admin.Id, Path.GetFullPath(path), secret);
+            PrivateFiles.EnsureDirectory(directory, app.Logger);
+            var path = Path.GetFullPath(Path.Combine(directory, BootstrapKeyFile));
+            PrivateFiles.WriteSecret(path, secret);
+            app.Logger.LogWarning("Created the first admin account {AccountId}. Its API key is in {Path} (readable only by this user); keep it safe and remove the file once it is stored elsewhere.", created.Admin.Id, path);
         }
         else if (bootstrap is { } fromConfig)
         {
             app.Logger.LogWarning("Created the first admin account {AccountId} with the key from Pki:Bootstrap:AdminApiKey.", fromConfig.Admin.Id);
+        }
+    }
+
+    /// <summary>
+    /// The public base URL is written into every certificate (CRL distribution point, AIA), so a
+    /// production service should name it rather than rely on the listen address.
+    /// </summary>
+    private static void WarnWhenPublicBaseUrlIsDerived(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(app.Configuration["Pki:PublicBaseUrl"]))
+        {
+            app.Logger.LogWarning("Pki:PublicBaseUrl is not set: certificates name {PublicBaseUrl} (from the listen address) for CRLs, OCSP and CA certificates. Set it to the name relying parties reach.",
+                app.Services.GetRequiredService<IOptions<PublicUrlOptions>>().Value.PublicBaseUrl);
         }
     }
 }

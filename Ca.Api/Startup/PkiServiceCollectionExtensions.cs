@@ -30,14 +30,23 @@ internal static class PkiServiceCollectionExtensions
         services.AddPkiStorage(storage);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<PublicUrlOptions>().Bind(pki);
+        services.AddOptions<PublicUrlOptions>().Bind(pki).Configure(o =>
+        {
+            // Unset: where this machine reaches the service (http://localhost:5080 by default), so
+            // the URLs in certificates answer; production names its public host instead.
+            if (string.IsNullOrWhiteSpace(pki["PublicBaseUrl"]))
+            {
+                o.PublicBaseUrl = ListenAddresses.LocalBaseUrl(configuration);
+            }
+        });
         services.AddOptions<HierarchyOptions>().Bind(pki.GetSection("Hierarchy"));
         services.AddOptions<ProfileCatalogOptions>().Bind(pki);
         services.AddOptions<IssuanceOptions>().Bind(pki.GetSection("Issuance"));
         services.AddOptions<LimitsOptions>().Bind(pki.GetSection("Limits"));
 
+        var isDevelopment = builder.Environment.IsDevelopment();
         services.AddSingleton<IKeyProtector>(sp => KeyEncryptionKeySource.Resolve(
-            pki["KeyEncryptionKey"], storage.DataDirectory, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ca.Api.KeyEncryption")));
+            pki["KeyEncryptionKey"], storage.DataDirectory, isDevelopment, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ca.Api.KeyEncryption")));
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<IProfileCatalog, ProfileCatalog>();
         services.AddSingleton<AuthorityRegistry>();
@@ -56,8 +65,7 @@ internal static class PkiServiceCollectionExtensions
         services.AddAuthorization(Policies.Configure);
         services.AddPkiRateLimiting(pki.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions());
 
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
-        services.AddExceptionHandler<CaExceptionHandler>();
+        builder.AddPkiProblems();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -86,6 +94,7 @@ internal static class PkiServiceCollectionExtensions
         services.AddSingleton<ServiceKeyVault>();
         services.AddPkiRevocation(configuration);
         services.AddPkiDocuments(configuration);
+        services.AddAcme(configuration);
         services.AddHealthChecks().AddCheck<PkiHealthCheck>("pki");
         return builder;
     }

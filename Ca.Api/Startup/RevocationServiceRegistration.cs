@@ -2,6 +2,7 @@ using Ca.Api.Endpoints;
 using Ca.Api.Jobs;
 using Ca.Core.Ocsp;
 using Ca.Core.Revocation;
+using Microsoft.Extensions.Options;
 
 namespace Ca.Api.Startup;
 
@@ -14,7 +15,11 @@ internal static class RevocationServiceRegistration
         services.AddOptions<CrlOptions>().Bind(crlSection);
         services.AddOptions<OcspOptions>().Bind(configuration.GetSection("Pki:Ocsp"));
         services.AddSingleton<CrlPublisher>();
+        services.AddSingleton<FullCrlCoalescer>();
+        services.AddHostedService<FullCrlCoalescerService>();
+        services.AddSingleton(sp => new CrlSchedule(sp.GetRequiredService<IOptions<CrlOptions>>().Value, sp.GetRequiredService<FullCrlCoalescer>()));
         services.AddSingleton<RevocationService>();
+        services.AddSingleton<StoredStatusLookup>();
         services.AddSingleton<OcspResponseCache>();
         services.AddSingleton<StoredOcspSigningKeys>();
         services.AddSingleton<IOcspSigningKeys>(sp => sp.GetRequiredService<StoredOcspSigningKeys>());
@@ -22,6 +27,7 @@ internal static class RevocationServiceRegistration
         services.AddSingleton<OcspResponder>();
         services.AddSingleton<IRevocationListener, OcspCacheInvalidator>();
         services.AddSingleton<IRevocationListener, PublishCrlOnRevocation>();
+        services.AddSingleton<IRevocationListener, ResponderRevocationListener>();
         services.AddPkiJobs(crlSection.Get<CrlOptions>() ?? new CrlOptions());
         return services;
     }

@@ -5,7 +5,7 @@ public sealed class BootstrapOptions
 {
     /// <summary>
     /// The first admin's API key (≥ 32 random characters). When absent on an empty system, one is
-    /// generated, logged once and written to <c>{DataDirectory}/bootstrap-admin.key</c> (mode 0600).
+    /// generated and written only to <c>{DataDirectory}/bootstrap-admin.key</c> (mode 0600), never logged.
     /// </summary>
     public string? AdminApiKey { get; set; }
 }

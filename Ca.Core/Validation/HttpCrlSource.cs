@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Ca.Core.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,8 @@ namespace Ca.Core.Validation;
 /// <summary>
 /// Downloads CRLs from a certificate's http(s) distribution points, with a timeout and a size cap, and
 /// caches each until its nextUpdate. Network and parse errors are logged and yield no CRL, so the
-/// checker answers Unknown (reported as INDETERMINATE/TRY_LATER) rather than an error.
+/// checker answers Unknown (reported as INDETERMINATE/TRY_LATER) rather than an error. The cache is
+/// bounded (<see cref="ValidationOptions.MaxCachedCrls"/>, <see cref="ValidationOptions.MaxCachedCrlBytes"/>).
 /// </summary>
 public sealed class HttpCrlSource : ICrlSource
 {
@@ -19,7 +19,7 @@ public sealed class HttpCrlSource : ICrlSource
     private readonly TimeProvider clock;
     private readonly ValidationOptions options;
     private readonly ILogger<HttpCrlSource> logger;
-    private readonly ConcurrentDictionary<string, X509Crl> cache = new(StringComparer.Ordinal);
+    private readonly CrlDownloadCache cache;
 
     /// <summary>Most distribution-point URLs fetched for one certificate.</summary>
     public const int MaxUrlsPerCertificate = 4;
@@ -31,7 +31,11 @@ public sealed class HttpCrlSource : ICrlSource
         this.clock = clock;
         this.options = options.Value;
         this.logger = logger;
+        cache = new CrlDownloadCache(this.options.MaxCachedCrls, this.options.MaxCachedCrlBytes);
     }
+
+    /// <summary>CRLs held in memory now; bounded by the options.</summary>
+    internal int CachedCount => cache.Count;
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<X509Crl>> GetCrlsAsync(X509Certificate certificate, CancellationToken cancellationToken)
@@ -51,7 +55,7 @@ public sealed class HttpCrlSource : ICrlSource
     private async Task<X509Crl?> FetchAsync(string url, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (cache.TryGetValue(url, out var cached) && cached.NextUpdate is { } next && next > now)
+        if (cache.Get(url, now) is { } cached)
         {
             return cached;
         }
@@ -88,7 +92,7 @@ public sealed class HttpCrlSource : ICrlSource
                 return null;
             }
 
-            Remember(url, crl, now);
+            cache.Add(url, crl, buffer.Length, now);
             return crl;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
@@ -96,32 +100,6 @@ public sealed class HttpCrlSource : ICrlSource
             logger.LogWarning("CRL download from {Url} failed: {Error}", url, e.Message);
             return null;
         }
-    }
-
-    /// <summary>
-    /// Caches a CRL until its nextUpdate. The URLs come from certificates anyone may submit, so the cache is bounded
-    /// (<see cref="ValidationOptions.MaxCachedCrls"/>): when full, expired entries are dropped, and a CRL that still
-    /// finds no room is used for this validation but not kept.
-    /// </summary>
-    private void Remember(string url, X509Crl crl, DateTime now)
-    {
-        if (!cache.ContainsKey(url) && cache.Count >= options.MaxCachedCrls)
-        {
-            foreach (var (key, value) in cache)
-            {
-                if (value.NextUpdate is not { } next || next <= now)
-                {
-                    cache.TryRemove(key, out _);
-                }
-            }
-
-            if (cache.Count >= options.MaxCachedCrls)
-            {
-                return;
-            }
-        }
-
-        cache[url] = crl;
     }
 
     /// <summary>

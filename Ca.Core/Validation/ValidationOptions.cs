@@ -21,11 +21,11 @@ public sealed class ValidationOptions
     /// <summary>Largest CRL accepted.</summary>
     public long MaxCrlBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>
-    /// Most fetched CRLs kept until their nextUpdate. Their URLs come from submitted certificates, so the cache must
-    /// not grow with what strangers send; memory is bounded by this times <see cref="MaxCrlBytes"/>.
-    /// </summary>
+    /// <summary>Most downloaded CRLs kept at once; the URLs come from submitted certificates, so the cache is bounded.</summary>
     public int MaxCachedCrls { get; set; } = 100;
+
+    /// <summary>Most bytes of downloaded CRLs kept at once.</summary>
+    public long MaxCachedCrlBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>The work budget of path building (candidates, signature checks, chains, wall clock).</summary>
     public PathBuildingOptions PathBuilding { get; set; } = new();

@@ -66,31 +66,6 @@ public sealed class ConcurrencyAndRestartTests
         }
     }
 
-    [Fact]
-    public async Task Start_WithWrongKeyEncryptionKey_ReportsUnhealthy()
-    {
-        var directory = Directory.CreateTempSubdirectory("pki-kek-").FullName;
-        try
-        {
-            await using (var first = new RestartFactory(directory))
-            {
-                using var client = first.CreateClient();
-                Assert.Contains("Healthy", await client.GetStringAsync("/health"));
-            }
-
-            await using var wrongKey = new RestartFactory(directory, Convert.ToBase64String(new byte[32]));
-            using var again = wrongKey.CreateClient();
-            var response = await again.GetAsync("/health");
-            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.Contains("root-ca", await response.Content.ReadAsStringAsync());
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    private sealed class RestartFactory(string directory, string? kek = null)
-        : PkiApiFactory(kek is null ? null : new Dictionary<string, string?> { ["Pki:KeyEncryptionKey"] = kek }, directory);
+    private sealed class RestartFactory(string directory)
+        : PkiApiFactory(null, directory);
 }

@@ -74,7 +74,7 @@ public sealed class TimeStampQueryHostileInputTests
         if (full)
         {
             generator.SetCertReq(true);
-            generator.SetReqPolicy(new Org.BouncyCastle.Asn1.DerObjectIdentifier(TsaOptions.PlaceholderPolicyOid));
+            generator.SetReqPolicy(new Org.BouncyCastle.Asn1.DerObjectIdentifier(TsaOptions.DefaultPolicyOid));
         }
 
         var digest = System.Security.Cryptography.SHA256.HashData("หนังสือรับรอง time-stamp mutation\n"u8);

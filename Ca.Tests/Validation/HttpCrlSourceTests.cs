@@ -12,30 +12,11 @@ namespace Ca.Tests.Validation;
 
 /// <summary>
 /// Fetching CRLs named by certificates anyone may submit: the bytes served are hostile, the number of URLs per
-/// certificate is bounded, and the cache does not grow with the URLs strangers invent.
+/// certificate is bounded (the cache bound is specified in CrlDownloadCacheTests).
 /// </summary>
 public sealed class HttpCrlSourceTests
 {
     private static readonly TestChain Chain = new();
-
-    [Fact]
-    public async Task GetCrls_DistinctUrlsBeyondCacheSize_OnlyMaxCachedCrlsKept()
-    {
-        var server = new CrlServer(_ => Chain.IntermediateCrl.GetEncoded());
-        var source = Source(server, new ValidationOptions { MaxCachedCrls = 2 });
-        var certificates = Enumerable.Range(0, 3).Select(i => WithDistributionPoints($"http://crl.test/{i}.crl")).ToList();
-
-        foreach (var certificate in certificates)
-        {
-            Assert.Single(await source.GetCrlsAsync(certificate, CancellationToken.None));
-        }
-
-        await source.GetCrlsAsync(certificates[0], CancellationToken.None);
-        await source.GetCrlsAsync(certificates[2], CancellationToken.None);
-
-        Assert.Equal(1, server.Requests("http://crl.test/0.crl"));
-        Assert.Equal(2, server.Requests("http://crl.test/2.crl"));
-    }
 
     [Fact]
     public async Task GetCrls_CertificateNamingTwentyUrls_FetchesAtMostFour()
