@@ -39,7 +39,7 @@ internal sealed class PathProcessor
         _explicitPolicy = settings.InitialExplicitPolicy ? 0 : _n + 1;
         _inhibitAnyPolicy = settings.InitialAnyPolicyInhibit ? 0 : _n + 1;
         _policyMapping = settings.InitialPolicyMappingInhibit ? 0 : _n + 1;
-        _maxPathLength = _n;
+        _maxPathLength = settings.MaxPathLength is { } limit ? Math.Min(_n, limit) : _n;
         _workingKey = anchor.PublicKey;
         _workingIssuerName = anchor.Subject;
     }

@@ -30,6 +30,12 @@ public sealed record PathValidationSettings
     /// </summary>
     public IReadOnlyCollection<string>? RequiredExtendedKeyUsages { get; init; }
 
+    /// <summary>
+    /// The relying party's limit on intermediate CA certificates (RFC 5280 6.1.1 (k) initial max_path_length, as
+    /// a caller's policy sets it); null means the path's own length.
+    /// </summary>
+    public int? MaxPathLength { get; init; }
+
     /// <summary>Convenience factory for the common case: default RFC 5280 inputs at a given time.</summary>
     /// <param name="validationTime">The instant at which the path must be valid.</param>
     public static PathValidationSettings At(DateTimeOffset validationTime) => new() { ValidationTime = validationTime };

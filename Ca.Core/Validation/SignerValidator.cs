@@ -90,7 +90,7 @@ internal sealed class SignerValidator
         {
             var tsaResult = await builder.BuildAndValidateAsync(
                 candidate.Tsa, pool.Concat(candidate.Certificates), context.Anchors, validator,
-                PathValidationSettings.At(candidate.Time) with { RequiredExtendedKeyUsages = [TimeStampingEku] },
+                context.SettingsAt(candidate.Time) with { RequiredExtendedKeyUsages = [TimeStampingEku] },
                 revocation, cancellationToken).ConfigureAwait(false);
             if (tsaResult.IsValid)
             {
@@ -103,7 +103,7 @@ internal sealed class SignerValidator
 
         var validationTime = proven ?? now;
         var result = await builder.BuildAndValidateAsync(
-            signer, pool, context.Anchors, validator, PathValidationSettings.At(validationTime) with { RequiredExtendedKeyUsages = requiredEkus }, revocation, cancellationToken).ConfigureAwait(false);
+            signer, pool, context.Anchors, validator, context.SettingsAt(validationTime) with { RequiredExtendedKeyUsages = requiredEkus ?? (context.Policy.RequiredEku.Count == 0 ? null : context.Policy.RequiredEku) }, revocation, cancellationToken).ConfigureAwait(false);
         var verdict = PathVerdicts.Map(result, timeIsProven: proven is not null);
         var message = verdict.Indication == ValidationIndication.Passed
             ? proven is null ? "The signature is valid (no time-stamp: validated at the current time)." : "The signature is valid at the time proven by its time-stamp."
