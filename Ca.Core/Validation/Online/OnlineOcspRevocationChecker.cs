@@ -61,19 +61,10 @@ public sealed class OnlineOcspRevocationChecker : IRevocationChecker
         var why = "OCSP: no answer";
         foreach (var url in urls)
         {
-            var nonce = options.SendNonce ? RandomNumberGenerator.GetBytes(16) : null;
-            var fetched = await fetcher.PostAsync(url, BuildRequest(request.Certificate, issuer, nonce), "application/ocsp-request", options.MaxOcspResponseBytes, cancellationToken).ConfigureAwait(false);
-            if (fetched.Body is not { } body)
-            {
-                why = $"OCSP: {fetched.Error}";
-                continue;
-            }
-
-            var freshness = new OcspFreshness(TimeSpan.FromSeconds(options.ClockSkewSeconds), TimeSpan.FromSeconds(options.MaxOcspAgeWithoutNextUpdateSeconds), nonce);
-            var result = OcspResponseVerifier.Judge(body, request.Certificate, issuer, request.ValidationTime, clock.GetUtcNow(), freshness, new RevocationSource(RevocationOrigin.Ocsp, url));
+            var result = await QueryAsync(url, request, cancellationToken).ConfigureAwait(false);
             if (result.Status == RevocationStatus.Unknown)
             {
-                why = $"OCSP {url}: {result.Detail}";
+                why = result.Detail ?? why;
                 continue;
             }
 
@@ -82,6 +73,30 @@ public sealed class OnlineOcspRevocationChecker : IRevocationChecker
         }
 
         return RevocationCheckResult.Unknown(why);
+    }
+
+    /// <summary>Asks one responder about <see cref="RevocationRequest.Certificate"/> and judges the answer (no cache).</summary>
+    /// <param name="url">The responder (http or https; guarded).</param>
+    /// <param name="request">The certificate and its issuer certificate.</param>
+    /// <param name="cancellationToken">Cancels the exchange.</param>
+    public async Task<RevocationCheckResult> QueryAsync(string url, RevocationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Issuer is not { } issuer)
+        {
+            return RevocationCheckResult.Unknown("OCSP: no issuer certificate to name in the request");
+        }
+
+        var nonce = options.SendNonce ? RandomNumberGenerator.GetBytes(16) : null;
+        var fetched = await fetcher.PostAsync(url, BuildRequest(request.Certificate, issuer, nonce), "application/ocsp-request", options.MaxOcspResponseBytes, cancellationToken).ConfigureAwait(false);
+        if (fetched.Body is not { } body)
+        {
+            return RevocationCheckResult.Unknown($"OCSP: {fetched.Error}");
+        }
+
+        var freshness = new OcspFreshness(TimeSpan.FromSeconds(options.ClockSkewSeconds), TimeSpan.FromSeconds(options.MaxOcspAgeWithoutNextUpdateSeconds), nonce);
+        var result = OcspResponseVerifier.Judge(body, request.Certificate, issuer, request.ValidationTime, clock.GetUtcNow(), freshness, new RevocationSource(RevocationOrigin.Ocsp, url));
+        return result.Status == RevocationStatus.Unknown ? RevocationCheckResult.Unknown($"OCSP {url}: {result.Detail}") : result;
     }
 
     /// <summary>A DER OCSPRequest for one certificate (SHA-1 CertID, as RFC 5019 responders expect).</summary>
