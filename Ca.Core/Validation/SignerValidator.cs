@@ -75,7 +75,9 @@ internal sealed class SignerValidator
                 "The signer certificate's key usage allows neither digitalSignature nor nonRepudiation.", now, inspection);
         }
 
-        var revocation = evidence.Revocation is null ? context.Revocation : new CompositeRevocationChecker(evidence.Revocation, context.Revocation);
+        var revocation = evidence.Revocation is null
+            ? context.Revocation
+            : context.Recorder?.After(evidence.Revocation) ?? new CompositeRevocationChecker(evidence.Revocation, context.Revocation);
         var pool = inspection.Certificates.Concat(evidence.Certificates).Concat(context.Intermediates).ToList();
         DateTimeOffset? proven = null;
         X509Certificate? provingTsa = null;

@@ -30,6 +30,33 @@ public sealed class HttpCrlSourceTests
         Assert.Equal(HttpCrlSource.MaxUrlsPerCertificate, server.TotalRequests);
     }
 
+    [Fact]
+    public async Task GetCrls_CertificateWithFreshestCrlPoint_FetchesTheDeltaTooAndNamesEachUrl()
+    {
+        var server = new CrlServer(uri => uri.AbsolutePath.Contains("delta", StringComparison.Ordinal) ? Chain.IntermediateCrl.GetEncoded() : Chain.RootCrl.GetEncoded());
+        var source = Source(server, new ValidationOptions());
+        var freshest = new CrlDistPoint([new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, "http://crl.test/delta.crl"))), null, null)]);
+        var certificate = TestPki.Issue(
+            new TestPki.CertSpec
+            {
+                Subject = "CRL Delta Leaf",
+                PublicKey = TestPki.EndEntityKey.Public,
+                IsCa = false,
+                ExtraExtensions =
+                [
+                    (X509Extensions.CrlDistributionPoints.Id, false, new CrlDistPoint([new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, "http://crl.test/full.crl"))), null, null)])),
+                    (X509Extensions.FreshestCrl.Id, false, freshest),
+                ],
+            },
+            Chain.Intermediate,
+            TestPki.IntermediateKey.Private);
+
+        var crls = await source.GetCrlsAsync(certificate, CancellationToken.None);
+
+        Assert.Equal(2, crls.Count);
+        Assert.Equal(["http://crl.test/full.crl", "http://crl.test/delta.crl"], crls.Select(c => source.LocationOf(c)));
+    }
+
     [Theory]
     [InlineData(5201)]
     [InlineData(5202)]

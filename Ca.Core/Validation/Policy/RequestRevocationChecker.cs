@@ -31,10 +31,19 @@ public sealed class RequestRevocationChecker : IRevocationChecker
     public IReadOnlyList<RevocationEvidence> Evidence => answers.Values.OrderBy(a => a.Order).ToList();
 
     /// <inheritdoc />
-    public async ValueTask<RevocationCheckResult> CheckAsync(RevocationRequest request, CancellationToken cancellationToken)
+    public ValueTask<RevocationCheckResult> CheckAsync(RevocationRequest request, CancellationToken cancellationToken) =>
+        CheckAsync(request, null, cancellationToken);
+
+    /// <summary>
+    /// This checker with <paramref name="first"/> asked before the service's sources (revocation data a signed
+    /// document carries), sharing the record, the budget and the mode.
+    /// </summary>
+    public IRevocationChecker After(IRevocationChecker first) => new Preceded(this, first);
+
+    internal async ValueTask<RevocationCheckResult> CheckAsync(RevocationRequest request, IRevocationChecker? first, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await AskAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = await AskAsync(request, first is null ? inner : new CompositeRevocationChecker(first, inner), cancellationToken).ConfigureAwait(false);
         var key = CertificateIdentity.TryFrom(request.Certificate) is { } id ? $"{id.Issuer}|{id.SerialNumber}" : Guid.NewGuid().ToString();
         answers.AddOrUpdate(
             key,
@@ -45,7 +54,7 @@ public sealed class RequestRevocationChecker : IRevocationChecker
             : result;
     }
 
-    private async ValueTask<RevocationCheckResult> AskAsync(RevocationRequest request, CancellationToken cancellationToken)
+    private async ValueTask<RevocationCheckResult> AskAsync(RevocationRequest request, IRevocationChecker checker, CancellationToken cancellationToken)
     {
         var left = deadline - clock.GetUtcNow();
         if (left <= TimeSpan.Zero)
@@ -57,13 +66,20 @@ public sealed class RequestRevocationChecker : IRevocationChecker
         limit.CancelAfter(left);
         try
         {
-            return await inner.CheckAsync(request, limit.Token).ConfigureAwait(false);
+            return await checker.CheckAsync(request, limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return RevocationCheckResult.Unknown($"the revocation time budget of this request ({budget.TotalSeconds:0} s) is spent");
         }
     }
+}
+
+/// <summary>A <see cref="RequestRevocationChecker"/> that asks another checker first.</summary>
+internal sealed class Preceded(RequestRevocationChecker owner, IRevocationChecker first) : IRevocationChecker
+{
+    public ValueTask<RevocationCheckResult> CheckAsync(RevocationRequest request, CancellationToken cancellationToken) =>
+        owner.CheckAsync(request, first, cancellationToken);
 }
 
 /// <summary>One revocation answer as the report shows it.</summary>
