@@ -94,6 +94,7 @@ internal static class PkiServiceCollectionExtensions
         services.AddSingleton<ServiceKeyVault>();
         services.AddPkiRevocation(configuration);
         services.AddPkiDocuments(configuration);
+        services.AddAcme(configuration);
         services.AddHealthChecks().AddCheck<PkiHealthCheck>("pki");
         return builder;
     }

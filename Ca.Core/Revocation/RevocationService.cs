@@ -13,7 +13,7 @@ namespace Ca.Core.Revocation;
 public sealed class RevocationService
 {
     private static readonly RevocationReason[] SubscriberReasons =
-        [RevocationReason.KeyCompromise, RevocationReason.Superseded, RevocationReason.CessationOfOperation, RevocationReason.AffiliationChanged];
+        [RevocationReason.Unspecified, RevocationReason.KeyCompromise, RevocationReason.Superseded, RevocationReason.CessationOfOperation, RevocationReason.AffiliationChanged];
 
     private readonly IIssuanceStore issuance;
     private readonly IRevocationStore store;
@@ -42,7 +42,7 @@ public sealed class RevocationService
     /// <summary>
     /// Revokes (or, with certificateHold, suspends) a certificate. Subscribers may revoke only their own,
     /// for keyCompromise, superseded, cessationOfOperation or affiliationChanged; officers any, for any
-    /// reason. A held certificate may be revoked permanently; anything else already revoked is a 409.
+    /// reason (CA/B Forum BR 7.2.2: a subscriber may also leave the reason unspecified). A held certificate may be revoked permanently; anything else already revoked is a 409.
     /// </summary>
     public async Task<IssuedCertificateRecord> RevokeAsync(SerialNumber serial, RevocationReason reason, DateTimeOffset? invalidityDate, CallerContext caller, CancellationToken cancellationToken)
     {

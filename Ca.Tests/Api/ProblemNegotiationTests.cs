@@ -32,7 +32,7 @@ public sealed class ProblemNegotiationTests : IClassFixture<ProblemNegotiationTe
         new Case("404 unknown certificate", "requester", HttpMethod.Get, "/api/v1/certificates/0badc0de", null, 404, "certificate-not-found"),
         new Case("404 unknown CA certificate", "anonymous", HttpMethod.Get, "/api/v1/cas/no-such-ca/certificate", null, 404, "ca-not-found"),
         new Case("404 unknown CRL", "anonymous", HttpMethod.Get, "/crl/no-such-ca.crl", null, 404, "crl-not-found"),
-        new Case("404 unknown route", "anonymous", HttpMethod.Get, "/no/such/route", null, 404, "not-found"),
+        new Case("404 unknown API route", "anonymous", HttpMethod.Get, "/api/v1/no/such/route", null, 404, "not-found"),
         new Case("405 wrong method", "anonymous", HttpMethod.Delete, "/api/v1/profiles", null, 405, "method-not-allowed"),
         new Case("413 JSON body over the limit", "requester", HttpMethod.Post, "/api/v1/certificate-requests", () => Json(new string('A', 1_200_000)), 413, "payload-too-large"),
         new Case("413 document over the limit", "anonymous", HttpMethod.Post, "/api/v1/documents/verify", () => Multipart(new byte[DocumentLimit * 2]), 413, "payload-too-large"),
@@ -89,6 +89,34 @@ public sealed class ProblemNegotiationTests : IClassFixture<ProblemNegotiationTe
         {
             Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
         }
+    }
+
+    [Theory]
+    [InlineData("application/pkix-cert")]
+    [InlineData("application/json")]
+    [InlineData("*/*")]
+    public async Task UnknownPortalPath_ClientNotABrowser_AnswersProblemJson(string accept)
+    {
+        using var client = fixture.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/no/such/page");
+        request.Headers.Accept.ParseAdd(accept);
+
+        using var response = await client.SendAsync(request);
+
+        await ProblemAssert.IsProblemAsync(response, 404, "not-found", $"a script on a portal path with Accept: {accept}");
+    }
+
+    [Fact]
+    public async Task UnknownPortalPath_Browser_AnswersHtmlPage()
+    {
+        using var client = fixture.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/no/such/page");
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory]
