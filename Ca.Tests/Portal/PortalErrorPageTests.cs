@@ -5,9 +5,10 @@ using Ca.Tests.Support;
 namespace Ca.Tests.Portal;
 
 /// <summary>
-/// A portal post the framework cannot read (a NUL in a form value makes the form reader throw) is refused as a
-/// 400 page, like any post without a valid antiforgery token: the error page takes the status from its route,
-/// not from the unreadable form. Found by the mutation campaign (seed 1901).
+/// A portal post the framework cannot read (a NUL in a form value makes the form reader throw) is refused with a
+/// 400, like any post without a valid antiforgery token: a browser's error page takes the status from its route,
+/// not from the unreadable form, and other clients get the problem document. Found by the mutation campaign
+/// (seed 1901).
 /// </summary>
 public sealed class PortalErrorPageTests : IClassFixture<PkiApiFactory>
 {
@@ -19,14 +20,29 @@ public sealed class PortalErrorPageTests : IClassFixture<PkiApiFactory>
     [InlineData("/signin", "UserName=a%00b&Password=x")]
     [InlineData("/verify?handler=Certificate", "CertificatePem=%00")]
     [InlineData("/setup", "__af=x%00")]
-    public async Task Post_FormValueWithNul_Answers400Page(string path, string form)
+    public async Task Post_FormValueWithNul_Answers400PageToBrowsers(string path, string form)
+    {
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(form, Encoding.ASCII, "application/x-www-form-urlencoded") };
+        request.Headers.Add("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/signin", "UserName=a%00b&Password=x")]
+    [InlineData("/verify?handler=Certificate", "CertificatePem=%00")]
+    public async Task Post_FormValueWithNul_Answers400ProblemToOtherClients(string path, string form)
     {
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
 
         using var response = await client.PostAsync(path, new StringContent(form, Encoding.ASCII, "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory]
@@ -36,6 +52,7 @@ public sealed class PortalErrorPageTests : IClassFixture<PkiApiFactory>
     public async Task ErrorPage_ReachedDirectly_AnswersTheStatusOfItsRoute(string path, HttpStatusCode status)
     {
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("Accept", "text/html");
 
         using var response = await client.GetAsync(path);
 
