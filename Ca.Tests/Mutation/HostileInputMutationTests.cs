@@ -70,6 +70,43 @@ public sealed class HostileInputMutationTests(MutationTarget target, ITestOutput
     }
 
     [Fact]
+    public async Task DocumentVerification_MutatedSignedPdfsAndXml_ReportsOrProblemsWritingNothing()
+    {
+        await RunAsync(async c =>
+        {
+            await c.RunAsync("PDF verify", 2001, MutationCampaign.Scaled(300), m => DocumentCases.PdfVerify(target.Seeds, m));
+            await c.RunAsync("XML verify", 2002, MutationCampaign.Scaled(300), m => DocumentCases.XmlVerify(target.Seeds, m));
+        });
+    }
+
+    [Fact]
+    public async Task DocumentSigning_MutatedPdfsAndXml_SignedOrProblemsWritingNothingWhenRefused()
+    {
+        await RunAsync(async c =>
+        {
+            await c.RunAsync("PDF sign", 2011, MutationCampaign.Scaled(200), m => DocumentCases.PdfSign(target.Seeds, m));
+            await c.RunAsync("XML sign", 2012, MutationCampaign.Scaled(200), m => DocumentCases.XmlSign(target.Seeds, m));
+        });
+    }
+
+    [Fact]
+    public async Task Acme_MutatedJwsRequests_AcmeProblemsWritingNothingWhenRefused()
+    {
+        var acme = await AcmeCases.CreateAsync(target);
+        await RunAsync(c => c.RunAsync("ACME", 2101, MutationCampaign.Scaled(450), acme.MakeAsync));
+    }
+
+    [Fact]
+    public async Task CrlAndCaFiles_MutatedNamesAndHeaders_ProblemsWritingNothing()
+    {
+        await RunAsync(async c =>
+        {
+            await c.RunAsync("CRL and CA files", 2201, MutationCampaign.Scaled(300), m => PublicationCases.Fetch(target.Seeds, m));
+            await c.RunAsync("CRL publication", 2202, MutationCampaign.Scaled(60), m => PublicationCases.Publish(target.Seeds, m));
+        });
+    }
+
+    [Fact]
     public async Task StateChangingEndpoints_MutatedJsonBodies_ProblemsAndNothingWrittenWhenRefused()
     {
         await RunAsync(async c =>

@@ -19,9 +19,19 @@ internal static class InputCases
     {
         var seed = m.Pick(seeds.Csrs);
         m.Note(seed.Name);
-        var pem = m.OneIn(6)
-            ? PemMutations.Mutate("CERTIFICATE REQUEST", seed.Der, m, MaxJsonBytes)
-            : Pem.Encode("CERTIFICATE REQUEST", SignedMutations.MutateEnvelope(seed.Der, seed.Signer, m, MaxJsonBytes / 2));
+        string pem;
+        if (m.OneIn(6))
+        {
+            pem = PemMutations.Mutate("CERTIFICATE REQUEST", seed.Der, m, MaxJsonBytes);
+        }
+        else
+        {
+            var der = SignedMutations.MutateEnvelope(seed.Der, seed.Signer, m, MaxJsonBytes / 2);
+            var bare = m.OneIn(4);
+            m.Note(bare ? "as bare base64 DER" : "as PEM");
+            pem = bare ? Convert.ToBase64String(der) : Pem.Encode("CERTIFICATE REQUEST", der);
+        }
+
         var body = new JsonObject { ["profile"] = seed.Profile, ["csr"] = pem };
         return new(m, Json("POST", "/api/v1/certificate-requests", seeds.RequesterKey, body), Answer.Problem, ReadOnly: false);
     }

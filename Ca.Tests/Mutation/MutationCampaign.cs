@@ -28,7 +28,11 @@ internal sealed class MutationCampaign(MutationTarget target, ITestOutputHelper 
         int.TryParse(Environment.GetEnvironmentVariable("PKI_MUTATION_SCALE"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var scale) && scale > 0 ? count * scale : count;
 
     /// <summary>Runs <paramref name="count"/> cases made by <paramref name="make"/> from consecutive case numbers of <paramref name="seed"/>.</summary>
-    public async Task RunAsync(string name, int seed, int count, Func<Mutagen, MutationCase> make)
+    public Task RunAsync(string name, int seed, int count, Func<Mutagen, MutationCase> make) =>
+        RunAsync(name, seed, count, m => Task.FromResult(make(m)));
+
+    /// <summary>As above, for cases that need a round trip to be made (a fresh ACME nonce).</summary>
+    public async Task RunAsync(string name, int seed, int count, Func<Mutagen, Task<MutationCase>> make)
     {
         var only = Replay();
         var started = DateTime.UtcNow;
@@ -40,7 +44,7 @@ internal sealed class MutationCampaign(MutationTarget target, ITestOutputHelper 
                 continue;
             }
 
-            await RunOneAsync(make(new Mutagen(seed, i)));
+            await RunOneAsync(await make(new Mutagen(seed, i)));
         }
 
         output.WriteLine($"{name}: seed {seed}, {cases - before} cases in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
@@ -114,7 +118,12 @@ internal sealed class MutationCampaign(MutationTarget target, ITestOutputHelper 
 
         if (code >= 400)
         {
-            return answer == Answer.Page ? null : JudgeProblem(code, mediaType, body);
+            return answer switch
+            {
+                Answer.Page => null,
+                Answer.Acme => JudgeProblem(code, mediaType, body, "urn:ietf:params:acme:error:", "detail"),
+                _ => JudgeProblem(code, mediaType, body, null, "title"),
+            };
         }
 
         return (answer, mediaType) switch
@@ -128,7 +137,8 @@ internal sealed class MutationCampaign(MutationTarget target, ITestOutputHelper 
         };
     }
 
-    private static string? JudgeProblem(int code, string? mediaType, byte[] body)
+    /// <summary>A problem document with the response's status, a <paramref name="text"/> member, and a type under <paramref name="typePrefix"/> when one is given.</summary>
+    private static string? JudgeProblem(int code, string? mediaType, byte[] body, string? typePrefix, string text)
     {
         if (mediaType != "application/problem+json")
         {
@@ -144,7 +154,12 @@ internal sealed class MutationCampaign(MutationTarget target, ITestOutputHelper 
                 return "a problem whose status differs from the response's";
             }
 
-            return root.TryGetProperty("title", out var title) && title.GetString() is { Length: > 0 } ? null : "a problem without a title";
+            if (typePrefix is not null && !(root.TryGetProperty("type", out var type) && type.GetString() is { } uri && uri.StartsWith(typePrefix, StringComparison.Ordinal)))
+            {
+                return $"a problem whose type is not {typePrefix}*";
+            }
+
+            return root.TryGetProperty(text, out var title) && title.GetString() is { Length: > 0 } ? null : $"a problem without a {text}";
         }
         catch (JsonException e)
         {

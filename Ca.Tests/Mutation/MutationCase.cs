@@ -17,6 +17,9 @@ internal enum Answer
     /// <summary>A verification endpoint: a 2xx is a validation report; an error is a problem document.</summary>
     Report,
 
+    /// <summary>ACME (RFC 8555 6.7): an error is a problem document whose type is an urn:ietf:params:acme:error, with a detail.</summary>
+    Acme,
+
     /// <summary>The portal: pages for people; an error is a page or a redirect, never a 5xx.</summary>
     Page,
 }

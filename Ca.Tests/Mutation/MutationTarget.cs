@@ -144,6 +144,8 @@ public sealed class MutationTarget : IAsyncLifetime
                     ? [MultipartPart.File("signature", "s.p7s", s.Der)]
                     : [MultipartPart.File("signature", "s.p7s", s.Der), MultipartPart.File("document", "d.txt", s.Document)]))
                 .Select(form => new FuzzRequest("POST", "/api/v1/documents/verify") { Body = form.Body, ContentType = form.ContentType }))
+            .Concat(corpus.SignedPdfs.Select(p => new FuzzRequest("POST", "/api/v1/documents/verify") { Body = p.Bytes, ContentType = "application/pdf" }))
+            .Concat(corpus.SignedXmls.Select(x => new FuzzRequest("POST", "/api/v1/documents/verify") { Body = x.Bytes, ContentType = "application/xml" }))
             .Concat(corpus.Chains.Select(c => new FuzzRequest("POST", "/api/v1/certificates/verify")
             {
                 Body = Encoding.UTF8.GetBytes(string.Concat(c.Certificates.Select(der => Ca.Core.Common.Pem.Encode("CERTIFICATE", der)))),

@@ -52,6 +52,18 @@ internal sealed class SeedCorpus
 
     public required byte[] Document { get; init; }
 
+    /// <summary>Unsigned PDFs: a minimal one written byte by byte, and a Thai letter made by PDFsharp (object streams, embedded font).</summary>
+    public required IReadOnlyList<(string Name, byte[] Bytes)> Pdfs { get; init; }
+
+    /// <summary>The PDFs signed by the service: PAdES B-B, B-T, and B-T twice.</summary>
+    public required IReadOnlyList<(string Name, byte[] Bytes)> SignedPdfs { get; init; }
+
+    /// <summary>An unsigned e-Tax invoice.</summary>
+    public required IReadOnlyList<(string Name, byte[] Bytes)> Xmls { get; init; }
+
+    /// <summary>The invoice signed by the service: XAdES B-B and B-T.</summary>
+    public required IReadOnlyList<(string Name, byte[] Bytes)> SignedXmls { get; init; }
+
     public required string SignerId { get; init; }
 
     public required string RequesterKey { get; init; }
@@ -141,6 +153,23 @@ internal sealed class SeedCorpus
             new("openssl CMS, P-384 person, attached, no certificates but the signer's", openssl.Read("p384.p7m"), null, new TestSigner(TestSigner.FromPem(Seed("ec-p384.key")).Key, "SHA384WITHECDSA")),
         };
 
+        var minimalPdf = Ca.Tests.Support.Documents.TestPdfs.Minimal("สัญญา mutation seed");
+        var letter = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "documents", "thai-letter.pdf"));
+        var invoice = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "documents", "etax-invoice.xml"));
+        var minimalBt = await SignAsync(admin, signerId, minimalPdf, "application/pdf", "&level=B-T");
+        var signedPdfs = new List<(string, byte[])>
+        {
+            ("minimal PDF, PAdES B-B", await SignAsync(admin, signerId, minimalPdf, "application/pdf", "&timestamp=false")),
+            ("minimal PDF, PAdES B-T", minimalBt),
+            ("minimal PDF, PAdES B-T signed twice", await SignAsync(admin, signerId, minimalBt, "application/pdf", "&level=B-T")),
+            ("Thai letter, PAdES B-T", await SignAsync(admin, signerId, letter, "application/pdf", "&level=B-T")),
+        };
+        var signedXmls = new List<(string, byte[])>
+        {
+            ("e-Tax invoice, XAdES B-B", await SignAsync(admin, signerId, invoice, "application/xml", "&timestamp=false")),
+            ("e-Tax invoice, XAdES B-T", await SignAsync(admin, signerId, invoice, "application/xml", string.Empty)),
+        };
+
         openssl.Run("ocsp", "-issuer", "issuing.pem", "-cert", "leaf-ec.pem", "-reqout", "nonce.ocsp").EnsureSuccess();
         openssl.Run("ocsp", "-issuer", "issuing.pem", "-sha256", "-cert", "leaf-rsa.pem", "-no_nonce", "-reqout", "plain.ocsp").EnsureSuccess();
         var issuingCertificate = new BcCertificate(Pem.TryDecode(issuing, "CERTIFICATE")!);
@@ -215,6 +244,10 @@ internal sealed class SeedCorpus
             Chains = chains,
             JsonBodies = json,
             Document = document,
+            Pdfs = [("minimal PDF", minimalPdf), ("Thai letter PDF", letter)],
+            SignedPdfs = signedPdfs,
+            Xmls = [("e-Tax invoice", invoice)],
+            SignedXmls = signedXmls,
             SignerId = signerId,
             RequesterKey = requesterKey,
             OfficerKey = officerKey,
@@ -291,6 +324,15 @@ internal sealed class SeedCorpus
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"seed {path} answered {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!;
+    }
+
+    private static async Task<byte[]> SignAsync(HttpClient client, string signerId, byte[] document, string type, string query)
+    {
+        var content = new ByteArrayContent(document);
+        content.Headers.ContentType = new MediaTypeHeaderValue(type);
+        using var response = await client.PostAsync($"/api/v1/documents/sign?signerId={signerId}{query}", content);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"signing the seed {type} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadAsByteArrayAsync();
     }
 
     private static async Task<byte[]> SignAsync(HttpClient client, string signerId, byte[] document, bool detached, bool timestamp)
