@@ -125,7 +125,7 @@ internal sealed class AcmeCases
                 break;
             default:
                 m.Note("JWS bytes");
-                body = ByteMutations.Mutate(Jws(header, payload), m);
+                body = m.Damage(Jws(header, payload));
                 break;
         }
 

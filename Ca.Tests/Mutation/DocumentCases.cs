@@ -75,7 +75,7 @@ internal static class DocumentCases
         if (m.OneIn(4))
         {
             m.Note("bytes");
-            return ByteMutations.Mutate(document, m);
+            return m.Damage(document);
         }
 
         return TextMutations.Mutate(document, m, fragments, MaxBytes);

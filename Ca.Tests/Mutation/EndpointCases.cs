@@ -155,8 +155,8 @@ internal static class EndpointCases
             "application/json" => JsonMutator.Mutate(
                 OpenApiOperations.Sample(document, operation.JsonBodySchema) as JsonObject ?? [], m, 500_000),
             "application/x-pem-file" => Encoding.UTF8.GetBytes(PemMutations.Mutate("CERTIFICATE", seeds.Chains[0].Certificates[0], m, 500_000)),
-            "application/ocsp-request" => ByteMutations.Mutate(m.Pick(seeds.OcspRequests), m),
-            "application/timestamp-query" => ByteMutations.Mutate(m.Pick(seeds.TimeStampQueries), m),
+            "application/ocsp-request" => m.Damage(m.Pick(seeds.OcspRequests)),
+            "application/timestamp-query" => m.Damage(m.Pick(seeds.TimeStampQueries)),
             "multipart/form-data" => MultipartForm(seeds, m, out type),
             _ => m.OneIn(2) ? seeds.Document : m.Bytes(m.Next(0, 4_096)),
         };

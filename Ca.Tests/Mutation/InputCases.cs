@@ -101,7 +101,7 @@ internal static class InputCases
 
         if (seed.Document is { } document && !m.OneIn(10))
         {
-            var content = m.OneIn(10) ? ByteMutations.Mutate(document, m) : document;
+            var content = m.OneIn(10) ? m.Damage(document) : document;
             parts.Add(MultipartPart.File("document", "สัญญา.txt", content, "text/plain; charset=utf-8"));
         }
 
@@ -194,7 +194,7 @@ internal static class InputCases
         if (m.OneIn(3))
         {
             m.Note("bytes");
-            return ByteMutations.Mutate(der, m);
+            return m.Damage(der);
         }
 
         m.Note("tree");

@@ -175,7 +175,7 @@ internal static class JsonMutator
                 return Encoding.Unicode.GetBytes(Encoding.UTF8.GetString(text));
             default:
                 m.Note("json text: bytes");
-                return ByteMutations.Mutate(text, m);
+                return m.Damage(text);
         }
     }
 

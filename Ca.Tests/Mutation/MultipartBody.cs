@@ -129,7 +129,7 @@ internal static class MultipartBody
             case 13:
                 var (raw, rawType) = Write(parts);
                 m.Note("multipart: bytes");
-                return (ByteMutations.Mutate(raw, m), rawType);
+                return (m.Damage(raw), rawType);
             default:
                 m.Note("multipart: unchanged structure");
                 break;

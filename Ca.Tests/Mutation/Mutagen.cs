@@ -37,6 +37,14 @@ internal sealed class Mutagen
 
     public T Pick<T>(IReadOnlyList<T> items) => items[Random.Next(items.Count)];
 
+    /// <summary>Blind damage to <paramref name="input"/> by the shared <see cref="Support.ByteMutator"/>, recorded as a step.</summary>
+    public byte[] Damage(byte[] input)
+    {
+        var mutation = Support.ByteMutator.Mutate(input, Random);
+        Note(mutation.Description.Length == 0 ? "empty input kept" : mutation.Description);
+        return mutation.Bytes;
+    }
+
     public byte[] Bytes(int length)
     {
         var bytes = new byte[length];

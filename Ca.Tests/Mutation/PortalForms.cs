@@ -84,7 +84,7 @@ internal static partial class PortalForms
                     m.Note("a field added");
                     break;
                 case 3 when value is byte[] bytes:
-                    fields[index] = (name, type, ByteMutations.Mutate(bytes, m));
+                    fields[index] = (name, type, m.Damage(bytes));
                     break;
                 case 4 when value is byte[] file && DerNode.TryParse(file) is { } tree:
                     m.Note($"file {name}, DER");

@@ -51,7 +51,7 @@ internal static class SignedMutations
         if (mode == 0)
         {
             m.Note("bytes");
-            return ByteMutations.Mutate(der, m);
+            return m.Damage(der);
         }
 
         var root = DerNode.TryParse(der) ?? throw new InvalidOperationException("The seed is not DER.");
@@ -79,7 +79,7 @@ internal static class SignedMutations
         if (mode == 0)
         {
             m.Note("bytes");
-            return ByteMutations.Mutate(der, m);
+            return m.Damage(der);
         }
 
         var root = DerNode.TryParse(der) ?? throw new InvalidOperationException("The seed is not DER.");
