@@ -116,6 +116,7 @@ internal static class EndpointCases
         {
             var p when p.StartsWith("/ocsp", StringComparison.Ordinal) => Answer.Ocsp,
             "/tsa" => Answer.TimeStamp,
+            var p when p.StartsWith("/acme/", StringComparison.Ordinal) => Answer.Acme,
             var p when p.EndsWith("/verify", StringComparison.Ordinal) && operation.Method == "POST" => Answer.Report,
             _ => Answer.Problem,
         };

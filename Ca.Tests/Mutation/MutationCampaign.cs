@@ -75,22 +75,31 @@ internal sealed class MutationCampaign(MutationTarget target, ITestOutputHelper 
         byte[] body;
         using (var timeout = new CancellationTokenSource(AnswerWithin))
         {
-            try
+            // A pooled keep-alive connection the server has just closed fails the send; the case is sent once more
+            // (on a new connection) before a failed connection counts against the service.
+            for (var attempt = 1; ; attempt++)
             {
-                using var response = await target.SendAsync(@case.Request, timeout.Token);
-                status = response.StatusCode;
-                mediaType = response.Content.Headers.ContentType?.MediaType;
-                body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-            {
-                Fail(@case, $"no answer within {AnswerWithin.TotalSeconds} s");
-                return;
-            }
-            catch (HttpRequestException e)
-            {
-                Fail(@case, $"the connection failed: {e.Message}");
-                return;
+                try
+                {
+                    using var response = await target.SendAsync(@case.Request, timeout.Token);
+                    status = response.StatusCode;
+                    mediaType = response.Content.Headers.ContentType?.MediaType;
+                    body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+                    break;
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+                {
+                    Fail(@case, $"no answer within {AnswerWithin.TotalSeconds} s");
+                    return;
+                }
+                catch (HttpRequestException) when (attempt == 1)
+                {
+                }
+                catch (HttpRequestException e)
+                {
+                    Fail(@case, $"the connection failed twice: {e.Message}");
+                    return;
+                }
             }
         }
 
