@@ -4,21 +4,28 @@ using Ca.Core.Keys;
 namespace Ca.Core.Authorities;
 
 /// <summary>
-/// Loads CAs from the store and decrypts their keys once, then serves them from memory. The key
-/// material stays inside this object graph; callers get a <see cref="CertificateAuthority"/> whose
-/// key is internal to Core.
+/// Loads CAs from the store and opens their keys once (decrypts software keys, finds token keys by
+/// their stored URI), then serves them from memory. The key material stays inside this object graph;
+/// callers get a <see cref="CertificateAuthority"/> whose key is internal to Core. A key held on a
+/// token this service cannot reach (the offline root) opens as <see cref="OfflineSigningKey"/>.
 /// </summary>
 public sealed class AuthorityRegistry
 {
     private readonly IAuthorityStore store;
-    private readonly IKeyProtector keyProtector;
+    private readonly KeyProviders keys;
     private readonly ConcurrentDictionary<string, CertificateAuthority> loaded = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the registry.</summary>
-    public AuthorityRegistry(IAuthorityStore store, IKeyProtector keyProtector)
+    /// <summary>Creates the registry over the configured key providers.</summary>
+    public AuthorityRegistry(IAuthorityStore store, KeyProviders keys)
     {
         this.store = store;
-        this.keyProtector = keyProtector;
+        this.keys = keys;
+    }
+
+    /// <summary>Creates a registry whose keys are all software keys under <paramref name="keyProtector"/>.</summary>
+    public AuthorityRegistry(IAuthorityStore store, IKeyProtector keyProtector)
+        : this(store, KeyProviders.SoftwareOnly(keyProtector))
+    {
     }
 
     /// <summary>The CA with this id, ready to sign, or null when there is none.</summary>
@@ -79,14 +86,8 @@ public sealed class AuthorityRegistry
 
     internal CertificateAuthority Load(AuthorityRecord record)
     {
-        var pkcs8 = keyProtector.Unprotect(record.ProtectedKey, record.Id);
-        try
-        {
-            return new CertificateAuthority(record, SigningKey.FromPkcs8(pkcs8));
-        }
-        finally
-        {
-            Array.Clear(pkcs8);
-        }
+        var key = keys.Open(record.Id, record.ProtectedKey)
+            ?? new OfflineSigningKey(record.Id, record.KeyAlgorithm, new Org.BouncyCastle.X509.X509Certificate(record.CertificateDer).CertificateStructure.SubjectPublicKeyInfo, keys.Describe(record.Id, record.ProtectedKey));
+        return new CertificateAuthority(record, key);
     }
 }
