@@ -43,5 +43,5 @@ public sealed class KeyProviders
 
     /// <summary>Where a stored key lives, without opening it.</summary>
     public KeyReference Describe(string ownerId, byte[] storedForm) =>
-        software.Recognises(storedForm) ? software.Describe(ownerId, storedForm) : Keys.Pkcs11.Pkcs11Uri.Describe(storedForm);
+        software.Recognises(storedForm) ? software.Describe(ownerId, storedForm) : Keys.Pkcs11.TokenKeyUri.Describe(storedForm);
 }

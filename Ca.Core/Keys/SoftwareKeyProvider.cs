@@ -16,7 +16,7 @@ public sealed class SoftwareKeyProvider : IKeyProvider
     public string Name => KeyReference.SoftwareProvider;
 
     /// <inheritdoc />
-    public bool Recognises(ReadOnlySpan<byte> storedForm) => !storedForm.StartsWith(Pkcs11.Pkcs11Uri.SchemeBytes);
+    public bool Recognises(ReadOnlySpan<byte> storedForm) => !storedForm.StartsWith(Pkcs11.TokenKeyUri.SchemeBytes);
 
     /// <inheritdoc />
     public ProvidedKey Generate(string ownerId, KeyAlgorithm algorithm)

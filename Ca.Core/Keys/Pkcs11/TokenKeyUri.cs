@@ -7,7 +7,7 @@ namespace Ca.Core.Keys.Pkcs11;
 /// (CKA_LABEL) and id (CKA_ID), e.g. <c>pkcs11:token=PkiService;object=issuing-ca;id=%01%02;type=private</c>.
 /// It is what the database keeps in place of a wrapped key: it locates the key and reveals nothing.
 /// </summary>
-public sealed record Pkcs11Uri(string Token, string Label, byte[] Id)
+public sealed record TokenKeyUri(string Token, string Label, byte[] Id)
 {
     /// <summary>The URI scheme, as stored bytes start.</summary>
     public static ReadOnlySpan<byte> SchemeBytes => "pkcs11:"u8;
@@ -20,7 +20,7 @@ public sealed record Pkcs11Uri(string Token, string Label, byte[] Id)
     public byte[] ToStoredForm() => Encoding.ASCII.GetBytes(ToString());
 
     /// <summary>Parses a stored form; throws <see cref="FormatException"/> when it is not a token, object and id URI.</summary>
-    public static Pkcs11Uri Parse(ReadOnlySpan<byte> storedForm)
+    public static TokenKeyUri Parse(ReadOnlySpan<byte> storedForm)
     {
         var text = Encoding.ASCII.GetString(storedForm);
         if (!text.StartsWith("pkcs11:", StringComparison.Ordinal))
@@ -48,7 +48,7 @@ public sealed record Pkcs11Uri(string Token, string Label, byte[] Id)
         }
 
         return token is not null && label is not null && id is not null
-            ? new Pkcs11Uri(token, label, id)
+            ? new TokenKeyUri(token, label, id)
             : throw new FormatException("A stored PKCS#11 key URI must name token, object and id.");
     }
 
