@@ -59,6 +59,15 @@ public sealed class AuthorityRegistry
     /// <summary>All CAs as stored (no keys are decrypted).</summary>
     public Task<IReadOnlyList<AuthorityRecord>> ListAsync(CancellationToken cancellationToken) => store.ListAsync(cancellationToken);
 
+    /// <summary>
+    /// True when this service holds the CA's key (software, or on its token), without touching the token;
+    /// false for a key kept offline (the root after a key ceremony).
+    /// </summary>
+    public bool HoldsKey(AuthorityRecord record) => keys.Holds(record.ProtectedKey);
+
+    /// <summary>Where the CA's key lives (never the key).</summary>
+    public KeyReference KeyReferenceOf(AuthorityRecord record) => keys.Describe(record.Id, record.ProtectedKey);
+
     /// <summary>Drops a cached CA so its next use reloads status and certificate from the store.</summary>
     public void Invalidate(string id) => loaded.TryRemove(id, out _);
 
@@ -82,6 +91,25 @@ public sealed class AuthorityRegistry
         }
 
         return failed;
+    }
+
+    /// <summary>Signs a test digest with every CA key (offline ones are reported as such): the health check.</summary>
+    public async Task<IReadOnlyList<KeyProbe>> ProbeKeysAsync(CancellationToken cancellationToken)
+    {
+        var probes = new List<KeyProbe>();
+        foreach (var record in await store.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                probes.Add(KeyProbe.Of(record.Id, loaded.GetOrAdd(record.Id, _ => Load(record)).Key));
+            }
+            catch (Exception e) when (e is KeyUnavailableException or System.Security.Cryptography.CryptographicException or NotSupportedException or FormatException)
+            {
+                probes.Add(KeyProbe.Unopenable(record.Id, keys.Describe(record.Id, record.ProtectedKey).ToString(), e));
+            }
+        }
+
+        return probes;
     }
 
     internal CertificateAuthority Load(AuthorityRecord record)

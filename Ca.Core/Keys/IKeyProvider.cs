@@ -13,6 +13,9 @@ public interface IKeyProvider
     /// <summary>True when <paramref name="storedForm"/> is a key of this provider's kind.</summary>
     bool Recognises(ReadOnlySpan<byte> storedForm);
 
+    /// <summary>True when a stored key of this provider's kind is one this service holds (not another token's).</summary>
+    bool Holds(byte[] storedForm);
+
     /// <summary>Generates a key for <paramref name="ownerId"/> (a CA id, a service key id) where this provider keeps keys.</summary>
     ProvidedKey Generate(string ownerId, KeyAlgorithm algorithm);
 

@@ -41,6 +41,9 @@ public sealed class KeyProviders
         : pkcs11 is not null ? pkcs11.Open(ownerId, storedForm)
         : null;
 
+    /// <summary>True when this service holds the stored key (software, or on its token); false for a key kept offline.</summary>
+    public bool Holds(byte[] storedForm) => software.Holds(storedForm) || pkcs11?.Holds(storedForm) == true;
+
     /// <summary>Where a stored key lives, without opening it.</summary>
     public KeyReference Describe(string ownerId, byte[] storedForm) =>
         software.Recognises(storedForm) ? software.Describe(ownerId, storedForm) : Keys.Pkcs11.TokenKeyUri.Describe(storedForm);

@@ -96,6 +96,28 @@ public sealed class ServiceKeyVault
         loaded.GetOrAdd(record.Id, _ => keys.Open(record.Id, record.ProtectedKey)
             ?? throw new KeyUnavailableException($"The key of {record.Id} is on a token this service is not configured for ({keys.Describe(record.Id, record.ProtectedKey)})."));
 
+    /// <summary>Signs a test digest with every active service key (OCSP responders, TSA, e-seals): the health check.</summary>
+    public async Task<IReadOnlyList<KeyProbe>> ProbeKeysAsync(CancellationToken cancellationToken)
+    {
+        var probes = new List<KeyProbe>();
+        foreach (var purpose in Enum.GetValues<ServiceKeyPurpose>())
+        {
+            foreach (var record in await store.ListAsync(purpose, null, includeInactive: false, cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    probes.Add(KeyProbe.Of(record.Id, Load(record)));
+                }
+                catch (Exception e) when (e is KeyUnavailableException or System.Security.Cryptography.CryptographicException or NotSupportedException or FormatException)
+                {
+                    probes.Add(KeyProbe.Unopenable(record.Id, keys.Describe(record.Id, record.ProtectedKey).ToString(), e));
+                }
+            }
+        }
+
+        return probes;
+    }
+
     /// <summary>Active keys of a purpose.</summary>
     public Task<IReadOnlyList<ServiceKeyRecord>> ListAsync(ServiceKeyPurpose purpose, string? caId, CancellationToken cancellationToken) =>
         store.ListAsync(purpose, caId, includeInactive: false, cancellationToken);

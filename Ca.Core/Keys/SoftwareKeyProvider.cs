@@ -19,6 +19,9 @@ public sealed class SoftwareKeyProvider : IKeyProvider
     public bool Recognises(ReadOnlySpan<byte> storedForm) => !storedForm.StartsWith(Pkcs11.TokenKeyUri.SchemeBytes);
 
     /// <inheritdoc />
+    public bool Holds(byte[] storedForm) => Recognises(storedForm);
+
+    /// <inheritdoc />
     public ProvidedKey Generate(string ownerId, KeyAlgorithm algorithm)
     {
         var key = SigningKey.Generate(algorithm);

@@ -48,6 +48,9 @@ public sealed class Pkcs11KeyProvider : IKeyProvider, IDisposable
     public bool Recognises(ReadOnlySpan<byte> storedForm) => storedForm.StartsWith(TokenKeyUri.SchemeBytes);
 
     /// <inheritdoc />
+    public bool Holds(byte[] storedForm) => Recognises(storedForm) && string.Equals(TokenKeyUri.Parse(storedForm).Token, TokenLabel, StringComparison.Ordinal);
+
+    /// <inheritdoc />
     public ProvidedKey Generate(string ownerId, KeyAlgorithm algorithm)
     {
         if (algorithm == KeyAlgorithm.Ed25519)
