@@ -72,7 +72,7 @@ public sealed class AuthorityBootstrapper
     {
         var algorithm = KeyAlgorithmNames.Parse(settings.KeyAlgorithm);
         using var key = keys.Generate(KeyRole.Ca, settings.Id, algorithm);
-        var subject = EncodeSubject(settings);
+        var subject = AuthorityNames.Subject(settings);
         var now = Now();
         var certificate = AuthorityCertificateBuilder.BuildRoot(subject, key.Key, now, now.AddYears(settings.ValidityYears));
         var record = await StoreAsync(settings, parentId: null, certificate.GetEncoded(), key, caller, cancellationToken).ConfigureAwait(false);
@@ -86,7 +86,7 @@ public sealed class AuthorityBootstrapper
         using var key = keys.Generate(KeyRole.Ca, settings.Id, algorithm);
         var now = Now();
         var certificate = AuthorityCertificateBuilder.BuildSubordinate(
-            parent, EncodeSubject(settings), key.Key.PublicKeyInfo, settings.PathLength, now, now.AddYears(settings.ValidityYears), urls);
+            parent, AuthorityNames.Subject(settings), key.Key.PublicKeyInfo, settings.PathLength, now, now.AddYears(settings.ValidityYears), urls);
         var record = await StoreAsync(settings, parent.Id, certificate.GetEncoded(), key, caller, cancellationToken).ConfigureAwait(false);
         logger.LogWarning("Created issuing CA {CaId} ({Subject}, {Algorithm}) under {ParentId}, valid until {NotAfter:O}, key {KeyReference}", record.Id, certificate.SubjectDN, algorithm.ToName(), parent.Id, certificate.NotAfter, key.Key.Reference);
     }
@@ -98,22 +98,6 @@ public sealed class AuthorityBootstrapper
         var audit = AuditEvent.Succeeded(Now(), AuditActions.AuthorityCreated, settings.Id, caller, new { parent = parentId, algorithm = key.Key.Algorithm.ToName(), key = key.Key.Reference.ToString() });
         await store.AddAsync(record, audit, cancellationToken).ConfigureAwait(false);
         return record;
-    }
-
-    private static Org.BouncyCastle.Asn1.X509.X509Name EncodeSubject(AuthorityOptions settings)
-    {
-        var everything = new CertificateProfile
-        {
-            Name = $"ca:{settings.Id}",
-            AllowedKeyAlgorithms = [KeyAlgorithm.EcdsaP256],
-            KeyUsages = [KeyUsageName.DigitalSignature],
-            ExtendedKeyUsages = [],
-            MaxValidityDays = 1,
-            DefaultValidityDays = 1,
-            RequiredSubjectAttributes = ["CN"],
-            AllowedSubjectAttributes = SubjectAttributeTypes.All.Select(t => t.ShortName).ToList(),
-        };
-        return SubjectNames.Encode(SubjectNames.Validate(SubjectNames.FromRequest(settings.Subject), everything));
     }
 
     private DateTimeOffset Now()

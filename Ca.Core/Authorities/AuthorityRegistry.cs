@@ -112,6 +112,9 @@ public sealed class AuthorityRegistry
         return probes;
     }
 
+    /// <summary>Serves an already opened CA (a key ceremony's root) without opening its key again.</summary>
+    internal void Preload(CertificateAuthority authority) => loaded[authority.Id] = authority;
+
     internal CertificateAuthority Load(AuthorityRecord record)
     {
         var key = keys.Open(record.Id, record.ProtectedKey)
