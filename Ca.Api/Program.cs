@@ -1,4 +1,5 @@
 using Ca.Api.Endpoints;
+using Ca.Api.Endpoints.Acme;
 using Ca.Api.Portal;
 using Ca.Api.Problems;
 using Ca.Api.Startup;
@@ -54,6 +55,7 @@ app.MapAccountEndpoints();
 app.MapAuditEndpoints();
 app.MapPkiRevocation();
 app.MapPkiDocuments();
+app.MapAcme();
 app.MapPortal();
 
 try

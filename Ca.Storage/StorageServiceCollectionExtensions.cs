@@ -53,6 +53,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRevocationStore, EfRevocationStore>();
         services.AddSingleton<IServiceKeyStore, EfServiceKeyStore>();
         services.AddSingleton<Ca.Core.People.IPersonStore, EfPersonStore>();
+        services.AddSingleton<Ca.Core.Acme.IAcmeStore, EfAcmeStore>();
         return services;
     }
 

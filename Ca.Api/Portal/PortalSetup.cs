@@ -56,8 +56,11 @@ internal static class PortalSetup
         });
         app.UseWhen(context => PortalRequests.IsPortal(context.Request.Path), portal =>
         {
-            portal.UseMiddleware<PortalErrorPages>();
-            portal.UseStatusCodePagesWithReExecute("/error/{0}");
+            portal.UseWhen(context => PortalRequests.AcceptsHtml(context.Request), browser =>
+            {
+                browser.UseMiddleware<PortalErrorPages>();
+                browser.UseStatusCodePagesWithReExecute("/error/{0}");
+            });
             portal.UseRequestLocalization();
             portal.Use((context, next) =>
             {

@@ -28,6 +28,10 @@ internal static class DocumentServiceRegistration
 
         // Signing.
         services.AddSingleton(sp => new CadesSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>()));
+        services.AddSingleton<IValidationDataSource, ServiceValidationDataSource>();
+        services.AddSingleton(sp => new Ca.Core.Documents.Pades.PadesSigner(
+            sp.GetRequiredService<CadesSigner>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>(), sp.GetService<IValidationDataSource>()));
+        services.AddSingleton(sp => new Ca.Core.Documents.Xades.XadesSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>()));
         services.AddSingleton<DocumentSignerService>();
         services.AddSingleton<DocumentSigningService>();
 

@@ -65,8 +65,7 @@ internal static class PkiServiceCollectionExtensions
         services.AddAuthorization(Policies.Configure);
         services.AddPkiRateLimiting(pki.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions());
 
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
-        services.AddExceptionHandler<CaExceptionHandler>();
+        builder.AddPkiProblems();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -94,6 +93,7 @@ internal static class PkiServiceCollectionExtensions
         });
         services.AddPkiRevocation(configuration);
         services.AddPkiDocuments(configuration);
+        services.AddAcme(configuration);
         services.AddHealthChecks().AddCheck<PkiHealthCheck>("pki");
         return builder;
     }

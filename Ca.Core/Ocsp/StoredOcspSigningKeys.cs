@@ -131,7 +131,7 @@ public sealed class StoredOcspSigningKeys : IOcspSigningKeys
                 "system:ocsp",
                 KeyAlgorithm.EcdsaP256,
                 "ocsp-responder",
-                spki => OcspResponderCertificateBuilder.Build(authority, spki, now, options.ResponderCertificateValidity),
+                spki => OcspResponderCertificateBuilder.Build(authority, spki, now, options.ResponderCertificateValidity, options.ResponderPolicyOids),
                 existing?.Id,
                 existing is null ? null : stands ? "rollover" : "revoked"), CallerContext.System("ocsp-rollover"), cancellationToken).ConfigureAwait(false);
             var createdCertificate = new X509Certificate(created.CertificateDer);

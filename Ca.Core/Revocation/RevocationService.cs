@@ -13,7 +13,7 @@ namespace Ca.Core.Revocation;
 public sealed class RevocationService
 {
     private static readonly RevocationReason[] SubscriberReasons =
-        [RevocationReason.KeyCompromise, RevocationReason.Superseded, RevocationReason.CessationOfOperation, RevocationReason.AffiliationChanged];
+        [RevocationReason.Unspecified, RevocationReason.KeyCompromise, RevocationReason.Superseded, RevocationReason.CessationOfOperation, RevocationReason.AffiliationChanged];
 
     private readonly IIssuanceStore issuance;
     private readonly IRevocationStore store;
@@ -42,7 +42,7 @@ public sealed class RevocationService
     /// <summary>
     /// Revokes (or, with certificateHold, suspends) a certificate. Subscribers may revoke only their own,
     /// for keyCompromise, superseded, cessationOfOperation or affiliationChanged; officers any, for any
-    /// reason. A held certificate may be revoked permanently; anything else already revoked is a 409.
+    /// reason (CA/B Forum BR 7.2.2: a subscriber may also leave the reason unspecified). A held certificate may be revoked permanently; anything else already revoked is a 409.
     /// </summary>
     public async Task<IssuedCertificateRecord> RevokeAsync(SerialNumber serial, RevocationReason reason, DateTimeOffset? invalidityDate, CallerContext caller, CancellationToken cancellationToken)
     {
@@ -65,9 +65,12 @@ public sealed class RevocationService
         }
 
         var now = clock.GetUtcNow();
-        if (invalidityDate is { } invalid && invalid > now)
+        if (invalidityDate is { } invalid && (invalid > now || invalid < certificate.NotBefore))
         {
-            throw CaException.Unprocessable("invalid-invalidity-date", "invalidityDate cannot be in the future.", "invalidityDate");
+            // RFC 5280 5.3.2: when the key became unfit for use; a date before the certificate existed
+            // (0001-01-01) would backdate revocation past anything the certificate ever signed.
+            throw CaException.Unprocessable("invalid-invalidity-date",
+                $"invalidityDate must lie between the certificate's notBefore ({certificate.NotBefore:O}) and now.", "invalidityDate");
         }
 
         var hold = reason == RevocationReason.CertificateHold;

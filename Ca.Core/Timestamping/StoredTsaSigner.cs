@@ -169,7 +169,7 @@ public sealed class StoredTsaSigner : ITsaSigner, IDisposable
             "system:tsa",
             KeyAlgorithmNames.Parse(options.KeyAlgorithm),
             "tsa",
-            publicKey => TsaCertificateBuilder.Build(issuer, subject, publicKey, notBefore, validity, urls),
+            publicKey => TsaCertificateBuilder.Build(issuer, subject, publicKey, notBefore, validity, urls, options.CertificatePolicyOids),
             supersedes,
             supersedes is null ? null : reason);
         return await vault.CreateAsync(request, CallerContext.System("tsa"), cancellationToken).ConfigureAwait(false);

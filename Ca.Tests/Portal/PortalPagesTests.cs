@@ -89,6 +89,7 @@ public sealed partial class PortalPagesTests(PortalServer server)
     {
         using var http = new HttpClient();
         http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("th");
+        http.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"); // as a browser sends
         var response = await http.PostAsync($"{server.BaseUrl}/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "someone", ["Password"] = "whatever it is" }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

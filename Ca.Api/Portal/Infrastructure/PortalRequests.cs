@@ -13,6 +13,14 @@ public static class PortalRequests
     /// <summary>True for portal paths.</summary>
     public static bool IsPortal(PathString path) => !MachinePrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// True for a person's browser: browsers name text/html in Accept on every navigation and form
+    /// post, so they get HTML error pages. Any other client on a portal path (a mistyped URL in a
+    /// script, a probe) gets the same RFC 9457 problem document the API gives.
+    /// </summary>
+    public static bool AcceptsHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The portal's content security policy: everything from this origin, no inline script, forms only back to us.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self'; " +

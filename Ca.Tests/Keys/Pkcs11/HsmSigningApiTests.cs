@@ -2,14 +2,15 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Ca.Tests.Support;
+using Ca.Tests.Support.Documents;
 using Ca.Tests.Support.Hsm;
 
 namespace Ca.Tests.Keys.Pkcs11;
 
 /// <summary>
 /// The service with every key on one SoftHSM2 token: what it signs there (certificates of every
-/// profile, CRLs, OCSP responses, time-stamp tokens, CMS signatures) is judged by OpenSSL, and the
-/// token itself by pkcs11-tool.
+/// profile, CRLs, OCSP responses, time-stamp tokens, CMS signatures) is judged by OpenSSL, PAdES by
+/// pdfsig, XAdES by xmlsec1, and the token itself by pkcs11-tool.
 /// </summary>
 [Collection(SoftHsmCollection.Name)]
 public sealed class HsmSigningApiTests : IClassFixture<HsmSigningApiTests.Fixture>, IDisposable
@@ -154,6 +155,43 @@ public sealed class HsmSigningApiTests : IClassFixture<HsmSigningApiTests.Fixtur
     }
 
     [Fact]
+    public async Task SignPdf_ESealKeyOnTheToken_PdfsigValidAndTrusted()
+    {
+        using var admin = fixture.Service.AdminClient();
+        var signerId = await CreateESealAsync(admin, "Token PDF e-seal");
+        using var pdf = new ByteArrayContent(TestPdfs.Minimal("Signed on the token"));
+        pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+
+        using var signed = await admin.PostAsync($"/api/v1/documents/sign?signerId={signerId}", pdf);
+        Assert.True(signed.StatusCode == HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
+        await WriteChainAsync();
+        openssl.Write("signed.pdf", await signed.Content.ReadAsByteArrayAsync());
+        using var nss = NssDatabase.Trusting(Path.Combine(openssl.WorkingDirectory, "root.pem"));
+        var pdfsig = (await ToolRunner.RunAsync("pdfsig", openssl.WorkingDirectory, "-nssdir", nss.Spec, "-no-ocsp", "signed.pdf")).Output;
+
+        Assert.True(pdfsig.Contains("Signature Validation: Signature is Valid.", StringComparison.Ordinal), pdfsig);
+        Assert.True(pdfsig.Contains("Certificate Validation: Certificate is Trusted.", StringComparison.Ordinal), pdfsig);
+    }
+
+    [Fact]
+    public async Task SignXml_ESealKeyOnTheToken_Xmlsec1Verifies()
+    {
+        using var admin = fixture.Service.AdminClient();
+        var signerId = await CreateESealAsync(admin, "Token XML e-seal");
+        using var xml = new ByteArrayContent(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "documents", "etax-invoice.xml")));
+        xml.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
+
+        using var signed = await admin.PostAsync($"/api/v1/documents/sign?signerId={signerId}", xml);
+        Assert.True(signed.StatusCode == HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
+        await WriteChainAsync();
+        openssl.Write("signed.xml", await signed.Content.ReadAsByteArrayAsync());
+        var xmlsec = await ToolRunner.RunAsync("xmlsec1", openssl.WorkingDirectory, "--verify", "--trusted-pem", "root.pem", "--untrusted-pem", "issuing.pem",
+            "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", "signed.xml");
+
+        Assert.True(xmlsec.ExitCode == 0, xmlsec.Output);
+    }
+
+    [Fact]
     public async Task TokenObjects_EveryPrivateKey_IsSensitiveAndNeverExtractable()
     {
         await requester.IssueAsync(new { profile = "tls-client", csr = TestCsr.EcdsaP256("CN=any") });
@@ -193,6 +231,18 @@ public sealed class HsmSigningApiTests : IClassFixture<HsmSigningApiTests.Fixtur
         var verify = openssl.Run(["verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem", .. files!]);
         Assert.True(verify.ExitCode == 0, verify.ToString()[..Math.Min(2000, verify.ToString().Length)]);
         Assert.Equal(1000, verify.StandardOutput.Split('\n').Count(l => l.EndsWith(": OK", StringComparison.Ordinal)));
+    }
+
+    private static async Task<string> CreateESealAsync(HttpClient admin, string name)
+    {
+        var (created, signer) = await admin.PostJsonAsync("/api/v1/signers", new
+        {
+            name,
+            subject = new Dictionary<string, string> { ["CN"] = name, ["O"] = "Department of Examples", ["C"] = "TH" },
+            email = "e-seal@example.go.th", // NSS trusts a PDF signer only with emailProtection, which needs a mailbox
+        });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, signer.Problem());
+        return signer!["id"]!.GetValue<string>();
     }
 
     private async Task WriteChainAsync()
