@@ -159,6 +159,8 @@ public sealed class Pkcs11KeyProvider : IKeyProvider, IDisposable
             a.Create(CKA.CKA_TOKEN, true),
             a.Create(CKA.CKA_PRIVATE, false),
             a.Create(CKA.CKA_VERIFY, true),
+            a.Create(CKA.CKA_ENCRYPT, false),
+            a.Create(CKA.CKA_WRAP, false),
             a.Create(CKA.CKA_LABEL, label),
             a.Create(CKA.CKA_ID, id),
         ];
@@ -170,6 +172,8 @@ public sealed class Pkcs11KeyProvider : IKeyProvider, IDisposable
             a.Create(CKA.CKA_EXTRACTABLE, false),
             a.Create(CKA.CKA_SIGN, true),
             a.Create(CKA.CKA_DECRYPT, false),
+            a.Create(CKA.CKA_UNWRAP, false), // a signing key only: tokens (SoftHSM2 among them) otherwise default unwrap to true
+            a.Create(CKA.CKA_DERIVE, false),
             a.Create(CKA.CKA_LABEL, label),
             a.Create(CKA.CKA_ID, id),
         ];

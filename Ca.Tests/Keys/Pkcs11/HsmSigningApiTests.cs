@@ -192,7 +192,7 @@ public sealed class HsmSigningApiTests : IClassFixture<HsmSigningApiTests.Fixtur
     }
 
     [Fact]
-    public async Task TokenObjects_EveryPrivateKey_IsSensitiveAndNeverExtractable()
+    public async Task TokenObjects_EveryPrivateKey_IsSensitiveNeverExtractableAndSignsOnly()
     {
         await requester.IssueAsync(new { profile = "tls-client", csr = TestCsr.EcdsaP256("CN=any") });
 
@@ -205,6 +205,7 @@ public sealed class HsmSigningApiTests : IClassFixture<HsmSigningApiTests.Fixtur
         {
             Assert.Contains("sensitive", k, StringComparison.Ordinal);
             Assert.Contains("never extractable", k, StringComparison.Ordinal);
+            Assert.Matches(@"Usage:\s+sign\s*\n", k); // signing only: no decrypt, unwrap or derive
         });
     }
 
