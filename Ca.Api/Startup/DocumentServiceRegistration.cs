@@ -17,7 +17,13 @@ internal static class DocumentServiceRegistration
         services.AddOptions<TsaOptions>().Bind(pki.GetSection("Tsa"));
         services.AddOptions<TsaKeyOptions>().Bind(pki.GetSection("Tsa"));
         services.AddOptions<DocumentOptions>().Bind(pki.GetSection("Documents"));
-        services.AddOptions<ValidationOptions>().Bind(pki.GetSection("Validation"));
+        services.AddOptions<ValidationOptions>().Bind(pki.GetSection("Validation"))
+            .Validate(o =>
+            {
+                o.PathBuilding.EnsureValid();
+                return true;
+            })
+            .ValidateOnStart();
 
         // Time-stamping: the stored, rolled-over TSA key; the same authority serves /tsa and CAdES-T signing.
         services.AddSingleton<StoredTsaSigner>();
@@ -37,7 +43,9 @@ internal static class DocumentServiceRegistration
 
         // Verification.
         services.AddSingleton<CmsSignatureInspector>();
-        services.AddSingleton<CertificatePathBuilder>(_ => new CertificatePathBuilder());
+        services.AddSingleton(sp => new CertificatePathBuilder(
+            sp.GetRequiredService<IOptions<ValidationOptions>>().Value.PathBuilding,
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CertificatePathValidator>();
         services.AddSingleton<IssuedCertificateRevocationChecker>();
         services.AddHttpClient(CrlHttpClient, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("PkiService-CrlFetcher/1"));
