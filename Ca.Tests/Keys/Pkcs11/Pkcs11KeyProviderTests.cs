@@ -52,6 +52,20 @@ public sealed class Pkcs11KeyProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task XadesSign_RsaPssKeyOnTheToken_Refused422RatherThanLabelledRsaSha256()
+    {
+        using var provider = Provider(o => o.RsaPss = true);
+        using var generated = provider.Generate("e-seal-pss", KeyAlgorithm.Rsa2048);
+        var signer = new Ca.Core.Documents.DocumentSigningMaterial(generated.Key, Support.Documents.DocumentPki.Shared.RsaSigner.Certificate, []);
+
+        var refused = await Assert.ThrowsAsync<Ca.Core.Common.CaException>(() =>
+            new Ca.Core.Documents.Xades.XadesSigner(clock).SignAsync("<invoice/>"u8.ToArray(), signer, timestamp: false, CancellationToken.None));
+
+        Assert.Equal("unsupported-key", refused.Code);
+        Assert.Equal(Ca.Core.Common.CaErrorKind.Unprocessable, refused.Kind);
+    }
+
+    [Fact]
     public void Open_StoredUriAfterARestart_SignsWithTheSameKey()
     {
         byte[] stored;
