@@ -1,10 +1,7 @@
 using Ca.Core.Documents;
 using Ca.Core.Documents.Pades;
-using Ca.Core.Timestamping;
 using Ca.Tests.Support;
 using Ca.Tests.Support.Documents;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Ca.Tests.Documents.Pades;
 
@@ -19,17 +16,10 @@ public sealed class SignatureAppearanceTests
 
     private static SignatureAppearanceFont Garuda() => SignatureAppearanceFont.Load(File.ReadAllBytes(GarudaPath));
 
-    private static PadesSigner Signer(SignatureAppearanceFont? font)
-    {
-        var clock = new FakeTimeProvider(Pki.Now);
-        var tsa = new LocalTimeStampClient(new TimeStampAuthority(new FixedTsaSigner(Pki.Tsa), clock, Options.Create(new TsaOptions())));
-        return new PadesSigner(new CadesSigner(clock, tsa), clock, tsa, appearanceFont: font);
-    }
-
     private static async Task<byte[]> SignedThaiLetterAsync(SignatureAppearanceFont? font)
     {
         var letter = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "documents", "thai-letter.pdf"));
-        return await Signer(font).SignAsync(letter, Pki.ThaiSigner, new PadesOptions(Visible: new VisibleSignature(1, 320, 60, 220, 60)), CancellationToken.None);
+        return await PadesSignerTests.Signer(appearanceFont: font).SignAsync(letter, Pki.ThaiSigner, new PadesOptions(Visible: new VisibleSignature(1, 320, 60, 220, 60)), CancellationToken.None);
     }
 
     /// <summary>The page text once the signature's appearance is merged into the page (as printing does).</summary>
