@@ -87,7 +87,8 @@ public sealed class TimeStampAuthority
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new(TimeStampRejections.SystemFailure("The time-stamp token could not be produced."));
+            // A key on a token that does not answer is an outage (503, retry later), not a final refusal.
+            return new(TimeStampRejections.SystemFailure("The time-stamp token could not be produced."), Unavailable: Keys.KeyUnavailableException.FindIn(e) is not null);
         }
     }
 
