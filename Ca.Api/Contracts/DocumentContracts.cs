@@ -71,7 +71,8 @@ public sealed record ValidationReportResponse(
     DateTimeOffset ValidationTime,
     IReadOnlyList<CertificateIdentityResponse> Chain,
     DateTimeOffset? RevocationTime,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> WarningCodes)
 {
     public static ValidationReportResponse From(ValidationReport r) => new(
         r.Indication.ToEtsiName(),
@@ -84,5 +85,6 @@ public sealed record ValidationReportResponse(
         r.ValidationTime,
         r.Chain.Select(c => CertificateIdentityResponse.From(c)!).ToList(),
         r.RevocationTime,
-        r.Warnings);
+        r.Warnings.Select(w => w.Message).ToList(),
+        r.Warnings.Select(w => w.Code).ToList());
 }

@@ -25,6 +25,9 @@ public sealed record CmsInspectionResult(
     X509Certificate? TimeStampAuthorityCertificate,
     bool IsDetached)
 {
+    /// <summary>For <see cref="CmsVerdict.TimestampInvalid"/>: what is wrong with the time-stamp.</summary>
+    public TimeStampProblem? TimeStampProblem { get; init; }
+
     /// <summary>True when the verdict is <see cref="CmsVerdict.Ok"/>.</summary>
     public bool IsOk => Verdict == CmsVerdict.Ok;
 

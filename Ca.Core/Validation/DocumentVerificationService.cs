@@ -41,7 +41,7 @@ public sealed class DocumentVerificationService
         }
 
         var inspection = await inspector.InspectAsync(signature, document, cancellationToken).ConfigureAwait(false);
-        var warnings = new List<string>();
+        var warnings = new List<ValidationWarning>();
         switch (inspection.Verdict)
         {
             case CmsVerdict.FormatFailure when inspection.SignerCertificate is null && ParsedSignedData.TryParse(signature, out _) is not null:
@@ -57,7 +57,7 @@ public sealed class DocumentVerificationService
             case CmsVerdict.TimestampInvalid:
                 // The signature itself verified (the inspector checks the time-stamp last); an invalid
                 // time-stamp only fails to prove a time, so validation goes on without one.
-                warnings.Add($"The signature time-stamp was ignored: {inspection.Message}");
+                warnings.Add(new ValidationWarning(TimeStampWarningCode(inspection.TimeStampProblem), $"The signature time-stamp was ignored: {inspection.Message}"));
                 break;
         }
 
@@ -83,7 +83,8 @@ public sealed class DocumentVerificationService
             }
             else
             {
-                warnings.Add($"The signature time-stamp was not trusted, so it proves no time: {PathVerdicts.Map(tsaResult, timeIsProven: true).Message}");
+                var tsaVerdict = PathVerdicts.Map(tsaResult, timeIsProven: true);
+                warnings.Add(new ValidationWarning(ValidationWarningCodes.TimestampUntrusted, $"The signature time-stamp was not trusted, so it proves no time: {tsaVerdict.Message}", tsaVerdict.SubIndication));
             }
         }
 
@@ -109,6 +110,13 @@ public sealed class DocumentVerificationService
             Warnings = warnings,
         };
     }
+
+    private static string TimeStampWarningCode(TimeStampProblem? problem) => problem switch
+    {
+        TimeStampProblem.NotForThisSignature => ValidationWarningCodes.TimestampNotForThisSignature,
+        TimeStampProblem.AuthorityCertificateMissing => ValidationWarningCodes.TimestampAuthorityCertificateMissing,
+        _ => ValidationWarningCodes.TimestampInvalid,
+    };
 
     private static bool AllowsSigning(X509Certificate certificate)
     {

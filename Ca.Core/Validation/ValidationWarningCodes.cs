@@ -1,0 +1,21 @@
+namespace Ca.Core.Validation;
+
+/// <summary>The codes of <see cref="ValidationWarning"/>: part of the API, never renamed.</summary>
+public static class ValidationWarningCodes
+{
+    /// <summary>The signature time-stamp was made over another signature value (copied from elsewhere): ignored.</summary>
+    public const string TimestampNotForThisSignature = "timestamp-not-for-this-signature";
+
+    /// <summary>The signature time-stamp does not carry the certificate of the TSA that signed it: ignored.</summary>
+    public const string TimestampAuthorityCertificateMissing = "timestamp-tsa-certificate-missing";
+
+    /// <summary>The signature time-stamp is damaged or its own signature does not verify: ignored.</summary>
+    public const string TimestampInvalid = "timestamp-invalid";
+
+    /// <summary>The time-stamp is intact but its TSA's certificate does not validate (see the cause): it proves no time.</summary>
+    public const string TimestampUntrusted = "timestamp-untrusted";
+
+    /// <summary>Every code, for clients and tests that must know them all.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [TimestampNotForThisSignature, TimestampAuthorityCertificateMissing, TimestampInvalid, TimestampUntrusted];
+}
