@@ -1,11 +1,7 @@
 using Ca.Api.Authentication;
 using Ca.Api.Portal.Infrastructure;
-using Ca.Storage;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
+using Ca.Api.Portal.KeyRing;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Ca.Api.Portal.People;
 
@@ -46,12 +42,8 @@ internal static class PortalAuthentication
         services.AddSingleton(sp => new SignInAudit(sp.GetRequiredService<Ca.Core.Audit.AuditService>(), sp.GetRequiredService<AuthenticationFailureMonitor>()));
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
-        // Cookie and token keys live beside the database, so sessions survive a restart.
-        services.AddDataProtection().SetApplicationName("PkiService");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(sp.GetRequiredService<StorageOptions>().DataDirectory, "portal-keys")),
-                sp.GetRequiredService<ILoggerFactory>())));
+        // Cookie and token keys are kept (encrypted under the KEK), so sessions survive a restart.
+        services.AddPortalKeyRing();
 
         services.AddAuthentication(o =>
             {
