@@ -33,14 +33,19 @@ internal static class PortalAuthentication
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
                 o.SignIn.RequireConfirmedAccount = false;
             })
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddTokenProvider<DataProtectorTokenProvider<PortalUser>>(TokenOptions.DefaultProvider)
             .AddTokenProvider<AuthenticatorTokenProvider<PortalUser>>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<PortalClaims>();
         services.AddScoped<IUserStore<PortalUser>, PortalUserStore>();
         services.AddScoped<PeopleDirectory>();
+        services.AddSingleton<Ca.Core.People.PersonCertificateService>();
         services.AddSingleton(sp => new SignInAudit(sp.GetRequiredService<Ca.Core.Audit.AuditService>(), sp.GetRequiredService<AuthenticationFailureMonitor>()));
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = CertificateSessions.KeepMethodOnRefresh;
+        });
 
         // Cookie and token keys are kept (encrypted under the KEK), so sessions survive a restart.
         services.AddPortalKeyRing();
@@ -68,6 +73,14 @@ internal static class PortalAuthentication
                     o.LogoutPath = "/signout";
                     o.AccessDeniedPath = "/error/403";
                     o.ReturnUrlParameter = "returnUrl";
+
+                    // Identity's security-stamp check, then: a session opened with a certificate lasts only while it signs the person in.
+                    var securityStamp = o.Events.OnValidatePrincipal;
+                    o.Events.OnValidatePrincipal = async context =>
+                    {
+                        await securityStamp(context);
+                        await CertificateSessions.ValidateAsync(context);
+                    };
 
                     // A signed-in person without the role gets a real 403 (rendered as the portal's page), not a redirect.
                     o.Events.OnRedirectToAccessDenied = context =>
