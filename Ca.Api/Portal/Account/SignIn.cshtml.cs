@@ -52,7 +52,8 @@ public sealed class SignInModel(PortalSignInManager signIn, UserManager<PortalUs
         }
 
         var outcome = await certificates.SignInAsync(presented.RawData, cancellationToken);
-        var named = outcome.SerialNumber is { } serial ? $"{outcome.IssuerId}:{serial}" : null;
+        // A certificate refused before it was recognised (revoked, expired, foreign) is still named, by what it says of itself.
+        var named = outcome.SerialNumber is { } serial ? $"{outcome.IssuerId}:{serial}" : $"presented:{presented.Issuer}:{presented.SerialNumber}";
         var user = outcome.PersonId is { } personId ? await users.FindByIdAsync(personId) : null;
         if (user is null)
         {

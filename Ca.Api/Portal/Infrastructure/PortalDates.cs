@@ -48,7 +48,7 @@ public static partial class PortalDates
         if (marker.Success)
         {
             era = marker.Groups["be"].Success ? BuddhistEraOffset : 0;
-            text = EraMarker().Replace(text, " ").Trim();
+            text = Spaces().Replace(EraMarker().Replace(text, " "), " ").Trim();
         }
 
         int day, month, year;

@@ -22,7 +22,7 @@ public sealed class SignInAudit
     public Task SucceededAsync(HttpContext http, PortalUser user, string method, string? certificate = null) =>
         audit.RecordAsync(AuditActions.SignedIn, user.Id, user.Id, "success", new { organization = user.OrganizationId, method, certificate }, http.TraceIdentifier, http.RequestAborted);
 
-    /// <summary>A refused step; <paramref name="certificate"/> names a presented certificate this PKI knows.</summary>
+    /// <summary>A refused step; <paramref name="certificate"/> names the presented certificate (issuer id and serial when this PKI knows it).</summary>
     public async Task FailedAsync(HttpContext http, PortalUser? user, string reason, string step, string? certificate = null)
     {
         await audit.RecordAsync(AuditActions.SignInFailed, user?.Id ?? "unknown-user", "anonymous", "denied",
