@@ -28,6 +28,12 @@ public sealed record CmsInspectionResult(
     /// <summary>For <see cref="CmsVerdict.TimestampInvalid"/>: what is wrong with the time-stamp.</summary>
     public TimeStampProblem? TimeStampProblem { get; init; }
 
+    /// <summary>Counter-signatures found on this signer (RFC 5652 11.4), each inspected over this signature value.</summary>
+    public IReadOnlyList<CmsInspectionResult> CounterSignatures { get; init; } = [];
+
+    /// <summary>The signature value when it verified (what a counter-signature or a PAdES DSS VRI key refers to).</summary>
+    public byte[]? SignatureValue { get; init; }
+
     /// <summary>True when the verdict is <see cref="CmsVerdict.Ok"/>.</summary>
     public bool IsOk => Verdict == CmsVerdict.Ok;
 

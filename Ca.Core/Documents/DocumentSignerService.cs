@@ -75,6 +75,9 @@ public sealed class DocumentSignerService
             ?? throw CaException.Conflict("profile-removed", $"Profile '{ProfileName}' is not configured.");
         var algorithm = ResolveAlgorithm(request.KeyAlgorithm, profile);
         var subject = SubjectNames.Validate(SubjectNames.FromRequest(request.Subject), profile);
+        var sans = string.IsNullOrWhiteSpace(request.Email)
+            ? []
+            : SubjectAltNames.Validate([SubjectAltNames.Parse("email:" + request.Email.Trim(), "email")], profile);
         var owner = await ResolveOwnerAsync(request.Owner, caller, cancellationToken).ConfigureAwait(false);
         var issuer = await ResolveIssuerAsync(profile.IssuingCaId ?? hierarchy.DefaultIssuingCaId, cancellationToken).ConfigureAwait(false);
         var days = ValidityPolicy.ResolveDays(request.ValidityDays, profile);
@@ -90,7 +93,7 @@ public sealed class DocumentSignerService
                 algorithm,
                 profile.Name,
                 publicKey => LeafCertificateBuilder.Build(
-                    new LeafCertificateBuilder.Template(issuer, profile, encodedSubject, publicKey, algorithm, [], SerialNumber.NewRandom(), notBefore, notAfter),
+                    new LeafCertificateBuilder.Template(issuer, profile, encodedSubject, publicKey, algorithm, sans, SerialNumber.NewRandom(), notBefore, notAfter),
                     urls)),
             caller,
             cancellationToken).ConfigureAwait(false);

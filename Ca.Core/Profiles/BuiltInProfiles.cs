@@ -84,10 +84,12 @@ public static class BuiltInProfiles
         {
             Name = "document-signing",
             PolicyOids = [ServicePolicyOids.DocumentSigning],
-            Description = "An agency's e-seal for signed e-documents (CAdES), id-kp-documentSigning (RFC 9336).",
+            Description = "An agency's e-seal for signed e-documents (CAdES, PAdES, XAdES), id-kp-documentSigning (RFC 9336) and id-kp-emailProtection.",
             AllowedKeyAlgorithms = SigningKeys,
             KeyUsages = [KeyUsageName.DigitalSignature, KeyUsageName.NonRepudiation],
-            ExtendedKeyUsages = ["documentSigning"],
+            // NSS (poppler's pdfsig, Thunderbird) validates PDF and S/MIME signers for the e-mail signer usage and
+            // refuses a certificate whose EKU lacks emailProtection; Adobe accepts either.
+            ExtendedKeyUsages = ["documentSigning", "emailProtection"],
             MaxValidityDays = 1095,
             DefaultValidityDays = 730,
             RequiredSubjectAttributes = ["CN", "O", "C"],

@@ -15,7 +15,19 @@ public static class ValidationWarningCodes
     /// <summary>The time-stamp is intact but its TSA's certificate does not validate (see the cause): it proves no time.</summary>
     public const string TimestampUntrusted = "timestamp-untrusted";
 
+    /// <summary>A PDF signature's byte range stops somewhere other than the end of a revision (%%EOF).</summary>
+    public const string PdfByteRangeNotRevisionEnd = "pdf-byte-range-not-revision-end";
+
+    /// <summary>A plain XMLDSig signature: no XAdES properties, so no certificate binding, signing time or time-stamp.</summary>
+    public const string XmlSignatureWithoutXades = "xmldsig-without-xades";
+
+    /// <summary>XAdES properties without SigningCertificate(V2): the certificate is not bound to the signature.</summary>
+    public const string XadesSigningCertificateMissing = "xades-signing-certificate-missing";
+
     /// <summary>Every code, for clients and tests that must know them all.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [TimestampNotForThisSignature, TimestampAuthorityCertificateMissing, TimestampInvalid, TimestampUntrusted];
+        [
+            TimestampNotForThisSignature, TimestampAuthorityCertificateMissing, TimestampInvalid, TimestampUntrusted,
+            PdfByteRangeNotRevisionEnd, XmlSignatureWithoutXades, XadesSigningCertificateMissing,
+        ];
 }

@@ -78,6 +78,24 @@ public sealed class NssDatabase : IDisposable
         }
     }
 
+    /// <summary>A database trusting one root (what pdfsig and vfychain check certificates against).</summary>
+    public static NssDatabase Trusting(string rootPemPath)
+    {
+        var db = new NssDatabase();
+        db.TrustRoot("pki-root", rootPemPath);
+        return db;
+    }
+
+    /// <summary>Imports a key and certificate from PKCS#12 (what <c>pdfsig -add-signature</c> signs with).</summary>
+    public void ImportPkcs12(string p12Path, string password)
+    {
+        var imported = ExternalTool.Run(Directory, "pk12util", "-i", p12Path, "-d", Spec, "-W", password, "-K", "");
+        if (imported.ExitCode != 0)
+        {
+            throw new InvalidOperationException(imported.ToString());
+        }
+    }
+
     /// <summary>
     /// vfychain with the PKIX library (-pp) for one usage (0 SSL client, 1 SSL server, 4 e-mail
     /// signer, 6 object signer, 10 OCSP responder); the leaf first, then intermediates.
