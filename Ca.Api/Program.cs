@@ -34,32 +34,34 @@ builder.AddPortal();
 
 var app = builder.Build();
 
-app.UseMiddleware<SecurityHeadersMiddleware>();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UsePortal();
-app.UseSwagger();
-app.UseSwaggerUI(o => o.DocumentTitle = "PkiService API");
-app.UseRouting();
-app.UseAuthentication();
-app.UseRateLimiter();
-app.UseAuthorization();
-app.UseMiddleware<RequestSizeLimitMiddleware>();
-
-app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
-app.MapAuthorityEndpoints();
-app.MapProfileEndpoints();
-app.MapCertificateRequestEndpoints();
-app.MapCertificateEndpoints();
-app.MapAccountEndpoints();
-app.MapAuditEndpoints();
-app.MapPkiRevocation();
-app.MapPkiDocuments();
-app.MapAcme();
-app.MapPortal();
-
+// Building the pipeline resolves services that read the KEK (the portal's key ring), so a refusal may come
+// from here as well as from initialization.
 try
 {
+    app.UseMiddleware<SecurityHeadersMiddleware>();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UsePortal();
+    app.UseSwagger();
+    app.UseSwaggerUI(o => o.DocumentTitle = "PkiService API");
+    app.UseRouting();
+    app.UseAuthentication();
+    app.UseRateLimiter();
+    app.UseAuthorization();
+    app.UseMiddleware<RequestSizeLimitMiddleware>();
+
+    app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
+    app.MapAuthorityEndpoints();
+    app.MapProfileEndpoints();
+    app.MapCertificateRequestEndpoints();
+    app.MapCertificateEndpoints();
+    app.MapAccountEndpoints();
+    app.MapAuditEndpoints();
+    app.MapPkiRevocation();
+    app.MapPkiDocuments();
+    app.MapAcme();
+    app.MapPortal();
+
     await app.InitializePkiAsync();
 }
 catch (StartupRefusedException refused)

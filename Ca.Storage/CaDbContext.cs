@@ -31,6 +31,8 @@ public abstract class CaDbContext : DbContext
 
     public DbSet<PersonEntity> People => Set<PersonEntity>();
 
+    public DbSet<PersonCertificateEntity> PersonCertificates => Set<PersonCertificateEntity>();
+
     public DbSet<CrlEntity> Crls => Set<CrlEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

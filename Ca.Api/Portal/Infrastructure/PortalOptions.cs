@@ -14,4 +14,11 @@ public sealed class PortalOptions
 
     /// <summary>The language a visitor gets when neither a remembered choice nor Accept-Language names th or en.</summary>
     public string DefaultLanguage { get; set; } = "th";
+
+    /// <summary>
+    /// The folder of the data-protection key ring (session cookies, antiforgery, password-reset links),
+    /// encrypted under the KEK. Unset: <c>{DataDirectory}/portal-keys</c>. Instances behind one load
+    /// balancer point this at one shared folder (they already share the KEK).
+    /// </summary>
+    public string? KeyRingDirectory { get; set; }
 }

@@ -594,6 +594,36 @@ namespace Ca.Storage.Migrations.Sqlite
                     b.ToTable("Crls", (string)null);
                 });
 
+            modelBuilder.Entity("Ca.Storage.Entities.PersonCertificateEntity", b =>
+                {
+                    b.Property<string>("IssuerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IssuerId", "SerialNumber");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("PersonCertificates", (string)null);
+                });
+
             modelBuilder.Entity("Ca.Storage.Entities.PersonEntity", b =>
                 {
                     b.Property<string>("Id")
