@@ -31,6 +31,10 @@ public abstract class CaDbContext : DbContext
 
     public DbSet<CrlEntity> Crls => Set<CrlEntity>();
 
+    public DbSet<ChangeEventEntity> ChangeEvents => Set<ChangeEventEntity>();
+
+    public DbSet<AuditChainHeadEntity> AuditChainHead => Set<AuditChainHeadEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaDbContext).Assembly);

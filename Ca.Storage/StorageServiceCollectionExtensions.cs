@@ -1,6 +1,7 @@
 using Ca.Core.Accounts;
 using Ca.Core.Audit;
 using Ca.Core.Authorities;
+using Ca.Core.Changes;
 using Ca.Core.Issuance;
 using Ca.Core.Keys;
 using Ca.Core.Revocation;
@@ -52,6 +53,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditLog, EfAuditLog>();
         services.AddSingleton<IRevocationStore, EfRevocationStore>();
         services.AddSingleton<IServiceKeyStore, EfServiceKeyStore>();
+        services.AddSingleton<IChangeFeed, EfChangeFeed>();
         return services;
     }
 

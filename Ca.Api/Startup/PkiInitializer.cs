@@ -21,6 +21,9 @@ internal static class PkiInitializer
     {
         // The KEK first: without a usable one nothing (no database, no key file) is written.
         app.Services.GetRequiredService<IKeyProtector>();
+
+        // Instances starting together on one server database take turns: one creates, the others find.
+        await using var startupLock = await StartupLock.AcquireAsync(app.Services.GetRequiredService<StorageOptions>(), TimeSpan.FromMinutes(5), cancellationToken);
         await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
 
         // A KEK that does not open the stored CA keys would start a service that answers 500 to

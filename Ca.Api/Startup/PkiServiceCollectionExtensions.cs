@@ -93,7 +93,7 @@ internal static class PkiServiceCollectionExtensions
             }
         });
         services.AddSingleton<ServiceKeyVault>();
-        services.AddPkiRevocation(configuration);
+        services.AddPkiRevocation(configuration, storage);
         services.AddPkiDocuments(configuration);
         services.AddHealthChecks().AddCheck<PkiHealthCheck>("pki");
         return builder;

@@ -1,14 +1,16 @@
 using Ca.Api.Endpoints;
 using Ca.Api.Jobs;
+using Ca.Core.Changes;
 using Ca.Core.Ocsp;
 using Ca.Core.Revocation;
+using Ca.Storage;
 
 namespace Ca.Api.Startup;
 
 /// <summary>Registrations and routes for revocation: revoke/hold/unhold, CRL publication and serving, OCSP.</summary>
 internal static class RevocationServiceRegistration
 {
-    public static IServiceCollection AddPkiRevocation(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPkiRevocation(this IServiceCollection services, IConfiguration configuration, StorageOptions storage)
     {
         var crlSection = configuration.GetSection("Pki:Crl");
         services.AddOptions<CrlOptions>().Bind(crlSection);
@@ -20,9 +22,10 @@ internal static class RevocationServiceRegistration
         services.AddSingleton<IOcspSigningKeys>(sp => sp.GetRequiredService<StoredOcspSigningKeys>());
         services.AddSingleton<ICertificateStatusSource, StoredCertificateStatusSource>();
         services.AddSingleton<OcspResponder>();
-        services.AddSingleton<IRevocationListener, OcspCacheInvalidator>();
+        services.AddSingleton<IRevocationListener>(sp => sp.GetRequiredService<OcspCacheInvalidator>());
         services.AddSingleton<IRevocationListener, PublishCrlOnRevocation>();
-        services.AddPkiJobs(crlSection.Get<CrlOptions>() ?? new CrlOptions());
+        services.AddPkiChangeFeed(configuration);
+        services.AddPkiJobs(crlSection.Get<CrlOptions>() ?? new CrlOptions(), configuration.GetSection("Pki:Changes").Get<ChangeFeedOptions>() ?? new ChangeFeedOptions(), storage);
         return services;
     }
 

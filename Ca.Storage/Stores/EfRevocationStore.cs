@@ -1,4 +1,5 @@
 using Ca.Core.Audit;
+using Ca.Core.Changes;
 using Ca.Core.Common;
 using Ca.Core.Issuance;
 using Ca.Core.Revocation;
@@ -27,6 +28,7 @@ internal sealed class EfRevocationStore(ICaDbContextFactory contexts, StorageWri
             row.InvalidityDate = change.InvalidityDate?.UtcDateTime;
             row.UnheldAt = change.UnheldAt?.UtcDateTime;
             row.StatusChangedAt = change.ChangedAt.UtcDateTime;
+            EfChangeFeed.Append(db, ChangeKinds.CertificateStatus, change.IssuerId, change.SerialNumber, change.ChangedAt);
         }, [audit], cancellationToken);
 
     public async Task<IReadOnlyList<RevocationRecord>> ListRevocationsAsync(string caId, CancellationToken cancellationToken)

@@ -12,8 +12,9 @@ namespace Ca.Storage.Writing;
 /// The single writer of the database, with group commit. Every state change arrives as a work item
 /// carrying its audit events; the writer applies a batch of items in one transaction, appends their
 /// audit records to the hash chain in order, commits once, and only then completes each caller.
-/// One writer per process means the chain head needs no lock; one commit per batch is what lets
-/// issuance run at thousands per second on an fsync-bound disk. A failing batch is replayed item by
+/// Each batch transaction first locks the chain's head row (<see cref="AuditChainHeadLock"/>), so
+/// writers of several instances on one database take turns and the chain stays one; one commit per
+/// batch is what lets issuance run at thousands per second on an fsync-bound disk. A failing batch is replayed item by
 /// item so one bad request never takes others down with it.
 /// </summary>
 internal sealed class StorageWriter : IAsyncDisposable
@@ -32,7 +33,6 @@ internal sealed class StorageWriter : IAsyncDisposable
     private readonly ILogger<StorageWriter> logger;
     private readonly Thread thread;
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private (long Sequence, string Hash)? head;
 
     public StorageWriter(IWriterContexts contexts, ILogger<StorageWriter> logger)
     {
@@ -122,7 +122,6 @@ internal sealed class StorageWriter : IAsyncDisposable
         }
         catch (Exception batchFailure)
         {
-            head = null;
             contexts.AfterFailure();
             if (batch.Count == 1)
             {
@@ -152,11 +151,6 @@ internal sealed class StorageWriter : IAsyncDisposable
                 return;
             }
 
-            if (failure is not null)
-            {
-                head = null;
-            }
-
             try
             {
                 await CommitAsync([item]).ConfigureAwait(false);
@@ -165,7 +159,6 @@ internal sealed class StorageWriter : IAsyncDisposable
             }
             catch (Exception e)
             {
-                head = null;
                 failure = e;
             }
         }
@@ -177,7 +170,8 @@ internal sealed class StorageWriter : IAsyncDisposable
     {
         await using var db = contexts.Create();
         await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
-        var (sequence, hash) = head ?? await LoadHeadAsync(db).ConfigureAwait(false);
+        var (sequence, hash) = await AuditChainHeadLock.LockAsync(db).ConfigureAwait(false);
+        var firstSequence = sequence;
         var appended = new Dictionary<Type, List<object>>();
         void Append(object row)
         {
@@ -211,15 +205,12 @@ internal sealed class StorageWriter : IAsyncDisposable
             await RowInserter.InsertAsync(db, type, rows).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync().ConfigureAwait(false);
-        head = (sequence, hash);
-    }
+        if (sequence != firstSequence)
+        {
+            await AuditChainHeadLock.MoveAsync(db, sequence, hash).ConfigureAwait(false);
+        }
 
-    private static async Task<(long, string)> LoadHeadAsync(CaDbContext db)
-    {
-        var last = await db.AuditRecords.AsNoTracking().OrderByDescending(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync().ConfigureAwait(false);
-        return last is null ? (0, AuditChain.GenesisHash) : (last.Sequence, last.Hash);
+        await transaction.CommitAsync().ConfigureAwait(false);
     }
 
     private static bool IsChainConflict(Exception e) =>

@@ -11,13 +11,6 @@ namespace Ca.Tests.Support;
 public sealed class KestrelPkiApiFactory : PkiApiFactory
 {
     public KestrelPkiApiFactory()
-        : this(null)
-    {
-    }
-
-    /// <summary>With extra configuration (e.g. another database provider), and optionally an existing data folder.</summary>
-    public KestrelPkiApiFactory(IDictionary<string, string?>? settings, string? dataDirectory = null)
-        : base(settings, dataDirectory)
     {
         UseKestrel(0);
         StartServer();

@@ -44,6 +44,19 @@ namespace Ca.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditChainHead",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditChainHead", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditRecords",
                 columns: table => new
                 {
@@ -139,6 +152,22 @@ namespace Ca.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChangeEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CaId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Crls",
                 columns: table => new
                 {
@@ -177,6 +206,11 @@ namespace Ca.Storage.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_ServiceKeys", x => x.Id);
                 });
+
+            migrationBuilder.InsertData(
+                table: "AuditChainHead",
+                columns: new[] { "Id", "Hash", "Sequence" },
+                values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiKeys_AccountId",
@@ -251,6 +285,11 @@ namespace Ca.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChangeEvents_At",
+                table: "ChangeEvents",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Crls_CaId_IsDelta_Number",
                 table: "Crls",
                 columns: new[] { "CaId", "IsDelta", "Number" });
@@ -277,6 +316,9 @@ namespace Ca.Storage.Migrations.Postgres
                 name: "ApiKeys");
 
             migrationBuilder.DropTable(
+                name: "AuditChainHead");
+
+            migrationBuilder.DropTable(
                 name: "AuditRecords");
 
             migrationBuilder.DropTable(
@@ -287,6 +329,9 @@ namespace Ca.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Certificates");
+
+            migrationBuilder.DropTable(
+                name: "ChangeEvents");
 
             migrationBuilder.DropTable(
                 name: "Crls");

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Ca.Core.Audit;
+using Ca.Storage;
+using Ca.Storage.Writing;
+using Ca.Tests.Support;
+using Ca.Tests.Support.Postgres;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Org.BouncyCastle.X509;
+
+namespace Ca.Tests.Scaling;
+
+/// <summary>
+/// Three instances on one PostgreSQL database behave as one service: the database, not a process, decides
+/// serials, CRL numbers and the audit chain's order, and what one instance revokes the others stop
+/// vouching for within two seconds.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class MultiInstanceTests(PostgresCluster cluster)
+{
+    [Fact]
+    public async Task ThreeInstances_ThousandConcurrentIssuancesAndCrls_UniqueSerialsOneChainIncreasingCrlNumbers()
+    {
+        await using var group = await InstanceGroup.StartAsync(cluster, "thousand", 3);
+        var key = group[0].AccountFor("requester", "requester").Key;
+        var clients = group.Instances.Select(i => Client(i.BaseUrl, key)).ToList();
+        var admins = group.Instances.Select(i => Client(i.BaseUrl, PkiApiFactory.AdminKey)).ToList();
+        var csrs = Enumerable.Range(0, 20).Select(i => TestCsr.EcdsaP256($"CN=node{i}.example.co.th", $"node{i}.example.co.th")).ToArray();
+        var serials = new ConcurrentBag<string>();
+
+        var issuing = Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 48 }, async (i, _) =>
+        {
+            var (_, serial, _) = await clients[i % 3].IssueAsync(new { profile = "tls-server", csr = csrs[i % csrs.Length] });
+            serials.Add(serial);
+        });
+        var publishing = Task.WhenAll(admins.Select(async admin =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                using var response = await admin.PostAsync($"/api/v1/cas/issuing-ca/crl?delta={i % 2 == 1}", null);
+                Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            }
+        }));
+        await Task.WhenAll(issuing, publishing);
+
+        Assert.Equal(1000, serials.Distinct().Count());
+        await using var db = group[1].Services.GetRequiredService<ICaDbContextFactory>().CreateDbContext();
+        Assert.Equal(1000, await db.Certificates.Where(c => c.Profile == "tls-server").Select(c => c.SerialNumber).Distinct().CountAsync());
+
+        var audit = await db.AuditRecords.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync();
+        Assert.Null(AuditChain.FindFirstBroken(audit.Select(AuditMapping.ToRecord)));
+        Assert.Equal(1000, audit.Count(a => a.Action == AuditActions.CertificateIssued));
+        var head = await db.AuditChainHead.AsNoTracking().SingleAsync();
+        Assert.Equal((audit[^1].Sequence, audit[^1].Hash), (head.Sequence, head.Hash));
+
+        // One number sequence per CA, in the order the CRLs were stored, complete and delta alike.
+        foreach (var numbers in (await db.Crls.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.CaId, c.Number }).ToListAsync()).GroupBy(c => c.CaId))
+        {
+            var inOrder = numbers.Select(c => c.Number).ToList();
+            Assert.True(inOrder.Zip(inOrder.Skip(1)).All(p => p.First < p.Second), $"{numbers.Key}: {string.Join(",", inOrder)}");
+        }
+
+        Assert.True(await db.Crls.CountAsync(c => c.CaId == "issuing-ca") >= 12);
+        using var auditor = Client(group[2].BaseUrl, group[0].AccountFor("auditor", "auditor").Key);
+        var verification = await auditor.GetJsonAsync("/api/v1/audit/verify");
+        Assert.True(verification["valid"]!.GetValue<bool>(), verification.ToJsonString());
+    }
+
+    [Fact]
+    public async Task RevokeOnA_NoncelessOcspGetOnBAndC_SaysRevokedWithinTwoSeconds()
+    {
+        await using var group = await InstanceGroup.StartAsync(cluster, "ocsp", 3);
+        using var requester = Client(group[0].BaseUrl, group[0].AccountFor("requester", "requester").Key);
+        var (_, serial, _) = await requester.IssueAsync(new { profile = "tls-server", csr = TestCsr.EcdsaP256("CN=fanout.example.co.th", "fanout.example.co.th") });
+        var issuer = new X509Certificate(await requester.GetByteArrayAsync("/ca/issuing-ca.crt"));
+        var others = new[] { group[1], group[2] }.Select(i => Client(i.BaseUrl, null)).ToList();
+
+        // B and C answer "good" and keep that answer pre-signed.
+        foreach (var other in others)
+        {
+            Assert.Equal("good", await OcspGet.StatusAsync(other, issuer, serial));
+            Assert.Equal("good", await OcspGet.StatusAsync(other, issuer, serial));
+        }
+
+        using var officer = Client(group[0].BaseUrl, group[0].AccountFor("officer", "officer").Key);
+        using (var revoke = await officer.PostAsJsonAsync($"/api/v1/certificates/{serial}/revoke", new { reason = "keyCompromise" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        }
+
+        var revokedAt = Stopwatch.StartNew();
+        foreach (var other in others)
+        {
+            string status;
+            while ((status = await OcspGet.StatusAsync(other, issuer, serial)) != "revoked" && revokedAt.Elapsed < TimeSpan.FromSeconds(2))
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.True(status == "revoked", $"{other.BaseAddress} still answered {status} {revokedAt.Elapsed} after the revocation");
+        }
+    }
+
+    [Fact]
+    public async Task ApiKeyRevokedOnA_UsedOnB_RefusedWithinTheCacheTime()
+    {
+        // A long cache, so that B refusing in time is the change feed's doing and not the entry expiring.
+        await using var group = await InstanceGroup.StartAsync(cluster, "apikey", 2, new Dictionary<string, string?> { ["Pki:Authentication:CacheDuration"] = "00:01:00" });
+        var (accountId, key) = group[0].AccountFor("leaver", "requester");
+        using var onB = Client(group[1].BaseUrl, key);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/v1/certificates")).StatusCode); // B now holds the key in its cache
+
+        using var admin = Client(group[0].BaseUrl, PkiApiFactory.AdminKey);
+        var keys = await admin.GetJsonAsync($"/api/v1/accounts/{accountId}/keys");
+        var keyId = keys.AsArray().Single()!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/accounts/{accountId}/keys/{keyId}")).StatusCode);
+
+        var revoked = Stopwatch.StartNew();
+        HttpStatusCode status;
+        while ((status = (await onB.GetAsync("/api/v1/certificates")).StatusCode) == HttpStatusCode.OK && revoked.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
+    public async Task ScheduledCrlJob_ThreeInstances_FiresOnceAcrossThem()
+    {
+        var interval = TimeSpan.FromSeconds(2);
+        await using var group = await InstanceGroup.StartAsync(cluster, "crljob", 3, new Dictionary<string, string?>
+        {
+            ["Pki:Crl:FullInterval"] = interval.ToString(),
+            ["Pki:Crl:EnableDelta"] = "false",
+        });
+        var watched = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(12));
+        watched.Stop();
+
+        await using var db = group[0].Services.GetRequiredService<ICaDbContextFactory>().CreateDbContext();
+        var runs = await db.AuditRecords.AsNoTracking()
+            .Where(a => a.Action == AuditActions.CrlPublished && a.Target == "root-ca" && a.Actor == "system:crl-full-job")
+            .Select(a => a.At).ToListAsync();
+
+        // Three schedulers of their own would publish about three times per interval.
+        var firings = (int)(watched.Elapsed / interval) + 1;
+        Assert.InRange(runs.Count, 1, firings);
+    }
+
+    private static HttpClient Client(string baseUrl, string? key)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+}
