@@ -1,7 +1,7 @@
 using Ca.Api.Endpoints;
+using Ca.Api.Observability;
 using Ca.Api.Problems;
 using Ca.Api.Startup;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 if (args is [HealthProbe.Command, .. var serviceArguments])
 {
@@ -38,7 +38,8 @@ app.UseAuthorization();
 app.UseMiddleware<RequestSizeLimitMiddleware>();
 
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
-app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
+app.MapPkiHealth();
+app.MapPkiObservability();
 app.MapAuthorityEndpoints();
 app.MapProfileEndpoints();
 app.MapCertificateRequestEndpoints();

@@ -16,6 +16,7 @@ internal sealed class AuthenticationFailureMonitor(AuditService audit, TimeProvi
 
     public async Task RecordFailureAsync(string source, string correlationId, CancellationToken cancellationToken)
     {
+        Ca.Core.Common.PkiMetrics.AuthenticationFailed();
         var now = clock.GetUtcNow();
         var updated = counters.AddOrUpdate(
             source,

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Ca.Api.Authentication;
+using Ca.Api.Observability;
 using Ca.Api.Problems;
 using Ca.Core.Accounts;
 using Ca.Core.Audit;
@@ -95,7 +96,8 @@ internal static class PkiServiceCollectionExtensions
         services.AddSingleton<ServiceKeyVault>();
         services.AddPkiRevocation(configuration, storage);
         services.AddPkiDocuments(configuration);
-        services.AddHealthChecks().AddCheck<PkiHealthCheck>("pki");
+        services.AddPkiHealthChecks();
+        builder.AddPkiObservability();
         return builder;
     }
 

@@ -23,11 +23,12 @@ internal sealed class StorageWriter : IAsyncDisposable
     private const int ChainConflictRetries = 5;
 
     /// <summary>Meter name for <c>dotnet-counters monitor --counters Ca.Storage.Writer</c>.</summary>
-    public const string MeterName = "Ca.Storage.Writer";
+    public const string MeterName = StorageTelemetry.WriterMeterName;
     private static readonly Meter Meter = new(MeterName);
     private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("ca.writer.batch.size", "{items}", "Work items committed per transaction.");
     private static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>("ca.writer.batch.duration", "ms", "Time from opening to committing one batch transaction.");
     private static readonly Counter<long> Items = Meter.CreateCounter<long>("ca.writer.items", "{items}", "Work items committed.");
+    private static readonly UpDownCounter<long> QueueDepth = Meter.CreateUpDownCounter<long>("ca.writer.queue.depth", "{items}", "Work items waiting for the writer.");
     private readonly Channel<WorkItem> queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(8192) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly IWriterContexts contexts;
     private readonly ILogger<StorageWriter> logger;
@@ -57,6 +58,7 @@ internal sealed class StorageWriter : IAsyncDisposable
     {
         var item = new WorkItem(apply, newRows, audit, cancellationToken);
         await queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        QueueDepth.Add(1);
         await item.Completion.Task.ConfigureAwait(false);
     }
 
@@ -80,6 +82,7 @@ internal sealed class StorageWriter : IAsyncDisposable
                 batch.Clear();
                 while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
                 {
+                    QueueDepth.Add(-1);
                     if (item.CancellationToken.IsCancellationRequested)
                     {
                         item.Completion.TrySetCanceled(item.CancellationToken);

@@ -104,6 +104,14 @@ public sealed class MultiInstanceTests(PostgresCluster cluster)
 
             Assert.True(status == "revoked", $"{other.BaseAddress} still answered {status} {revokedAt.Elapsed} after the revocation");
         }
+
+        // Each instance reports for itself, in Prometheus text.
+        foreach (var other in others)
+        {
+            using var metrics = await other.GetAsync("/metrics");
+            Assert.Equal("text/plain", metrics.Content.Headers.ContentType?.MediaType);
+            Assert.Matches("""pki_ocsp_responses_total\{[^}]*source="cache"[^}]*\} [1-9]""", await metrics.Content.ReadAsStringAsync());
+        }
     }
 
     [Fact]
