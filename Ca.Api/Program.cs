@@ -8,6 +8,11 @@ if (args is [HealthProbe.Command, .. var serviceArguments])
     return await HealthProbe.RunAsync(serviceArguments);
 }
 
+if (Ca.Api.Operations.OperationsCommands.Handles(args))
+{
+    return await Ca.Api.Operations.OperationsCommands.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultListenAddress();
 builder.WebHost.ConfigureKestrel(o =>

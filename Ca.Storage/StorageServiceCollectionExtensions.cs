@@ -47,6 +47,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton<StorageWriter>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<Backup.DatabaseBackup>();
         services.AddSingleton<IAuthorityStore, EfAuthorityStore>();
         services.AddSingleton<IIssuanceStore, EfIssuanceStore>();
         services.AddSingleton<IAccountStore, EfAccountStore>();
