@@ -1,5 +1,7 @@
 using Ca.Api.Endpoints;
+using Ca.Api.Endpoints.Acme;
 using Ca.Api.Observability;
+using Ca.Api.Portal;
 using Ca.Api.Problems;
 using Ca.Api.Startup;
 
@@ -28,12 +30,14 @@ builder.WebHost.ConfigureKestrel(o =>
     });
 });
 builder.AddPkiServices();
+builder.AddPortal();
 
 var app = builder.Build();
 
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UsePortal();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "PkiService API");
 app.UseRouting();
@@ -42,7 +46,6 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<RequestSizeLimitMiddleware>();
 
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 app.MapPkiHealth();
 app.MapPkiObservability();
 app.MapAuthorityEndpoints();
@@ -53,6 +56,8 @@ app.MapAccountEndpoints();
 app.MapAuditEndpoints();
 app.MapPkiRevocation();
 app.MapPkiDocuments();
+app.MapAcme();
+app.MapPortal();
 
 try
 {

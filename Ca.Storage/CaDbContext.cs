@@ -29,6 +29,8 @@ public abstract class CaDbContext : DbContext
 
     public DbSet<ServiceKeyEntity> ServiceKeys => Set<ServiceKeyEntity>();
 
+    public DbSet<PersonEntity> People => Set<PersonEntity>();
+
     public DbSet<CrlEntity> Crls => Set<CrlEntity>();
 
     public DbSet<ChangeEventEntity> ChangeEvents => Set<ChangeEventEntity>();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Ca.Api.Problems;
 using Ca.Core.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Ca.Api.Authentication;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-Api-Key: &lt;key&gt;</c> against the hashed
 /// keys in storage, or, without a key, a TLS client certificate this PKI issued (mutual TLS). Failures
-/// are logged and counted per source without the presented secret.
+/// are counted per source and logged once per burst, without the presented secret.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -17,7 +18,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     AccountService accounts,
     ClientCertificateAuthenticator certificates,
-    AuthenticationFailureMonitor failures)
+    AuthenticationFailureMonitor failures,
+    ClientErrorLog clientErrors)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -62,7 +64,12 @@ internal sealed class ApiKeyAuthenticationHandler(
     private async Task RecordFailureAsync(string credential, string reason)
     {
         var source = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        Logger.LogWarning("Rejected {Credential} from {Source} on {Method} {Path}: {Reason}", credential, source, Request.Method, Request.Path, reason);
+        if (clientErrors.ShouldLog("authentication:" + credential, out var suppressed))
+        {
+            Logger.LogWarning("Rejected {Credential} from {Source} on {Method} {Path}: {Reason}; {Suppressed} more rejections of this kind were not logged since the previous line",
+                credential, source, Request.Method, Request.Path, reason, suppressed);
+        }
+
         await failures.RecordFailureAsync(source, Context.TraceIdentifier, Context.RequestAborted);
     }
 
@@ -80,24 +87,13 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"pki\"";
-        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = 401, Title = "Authentication required", Detail = "Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'." },
-        });
+        await ProblemResponse.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Authentication required",
+            "Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = 403, Title = "Forbidden", Detail = "Your account's roles do not allow this operation." },
-        });
-    }
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        await ProblemResponse.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden", "Your account's roles do not allow this operation.");
 
     private static string? PresentedSecret(HttpRequest request)
     {

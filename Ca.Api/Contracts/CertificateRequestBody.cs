@@ -29,6 +29,12 @@ public sealed record CertificateRequestBody
 
     /// <summary>Password protecting the returned PKCS#12 (server-side key generation).</summary>
     public string? Pkcs12Password { get; init; }
+
+    /// <summary>
+    /// PKCS#12 protection: <c>modern</c> (default; AES-256-CBC, PBKDF2-HMAC-SHA256, HMAC-SHA256 MAC, 100,000
+    /// iterations) or <c>legacy</c> (3DES and an HMAC-SHA1 MAC, only for Windows 7/8.1 and Server 2012/2016).
+    /// </summary>
+    public string? Pkcs12Format { get; init; }
 }
 
 /// <summary>An officer's rejection.</summary>

@@ -18,6 +18,9 @@ public sealed record CreateSignerBody
     /// <summary>The account that may sign with it (default: the caller).</summary>
     public string? Owner { get; init; }
 
+    /// <summary>The seal owner's mailbox (rfc822Name SAN); with it the certificate also carries emailProtection, which NSS-based verifiers such as pdfsig require.</summary>
+    public string? Email { get; init; }
+
     /// <summary>Certificate lifetime in days (default: the profile's).</summary>
     public int? ValidityDays { get; init; }
 }
@@ -59,7 +62,11 @@ public sealed record CertificateIdentityResponse(string Subject, string SerialNu
         c is null ? null : new(c.Subject, c.SerialNumber, c.Issuer, c.NotBefore, c.NotAfter);
 }
 
-/// <summary>A validation report (ETSI EN 319 102-1 vocabulary: PASSED / FAILED / INDETERMINATE).</summary>
+/// <summary>
+/// A validation report (ETSI EN 319 102-1 vocabulary: PASSED / FAILED / INDETERMINATE). For documents the
+/// top level is the overall verdict (the weakest signature decides) and <c>signatures</c> holds one report per
+/// signature, each with its own <c>counterSignatures</c>, and for PDF and XML what it covers.
+/// </summary>
 public sealed record ValidationReportResponse(
     string Indication,
     string? SubIndication,
@@ -71,7 +78,13 @@ public sealed record ValidationReportResponse(
     DateTimeOffset ValidationTime,
     IReadOnlyList<CertificateIdentityResponse> Chain,
     DateTimeOffset? RevocationTime,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    string? SignatureId = null,
+    string? Format = null,
+    IReadOnlyList<ValidationReportResponse>? Signatures = null,
+    IReadOnlyList<ValidationReportResponse>? CounterSignatures = null,
+    PdfSignatureScope? Pdf = null,
+    XmlSignatureScope? Xml = null)
 {
     public static ValidationReportResponse From(ValidationReport r) => new(
         r.Indication.ToEtsiName(),
@@ -84,5 +97,11 @@ public sealed record ValidationReportResponse(
         r.ValidationTime,
         r.Chain.Select(c => CertificateIdentityResponse.From(c)!).ToList(),
         r.RevocationTime,
-        r.Warnings);
+        r.Warnings,
+        r.SignatureId,
+        r.Format,
+        r.Signatures.Count == 0 ? null : r.Signatures.Select(From).ToList(),
+        r.CounterSignatures.Count == 0 ? null : r.CounterSignatures.Select(From).ToList(),
+        r.Pdf,
+        r.Xml);
 }

@@ -60,7 +60,9 @@ public sealed record ProfileResponse(
     IReadOnlyList<string> AllowedSanTypes,
     bool AllowWildcardDnsNames,
     bool RequiresApproval,
-    bool AllowServerKeyGeneration)
+    bool AllowServerKeyGeneration,
+    IReadOnlyList<string> PolicyOids,
+    bool BaselineRequirements)
 {
     public static ProfileResponse From(CertificateProfile p) => new(
         p.Name,
@@ -77,7 +79,9 @@ public sealed record ProfileResponse(
         p.AllowedSanTypes.Select(t => t.ToString().ToLowerInvariant()).ToList(),
         p.AllowWildcardDnsNames,
         p.RequiresApproval,
-        p.AllowServerKeyGeneration);
+        p.AllowServerKeyGeneration,
+        p.PolicyOids,
+        p.BaselineRequirements);
 }
 
 /// <summary>An issued certificate.</summary>

@@ -80,6 +80,7 @@ internal static class CertificateRequestEndpoints
         Sans = body.Sans,
         KeyAlgorithm = body.KeyAlgorithm,
         Pkcs12Password = body.Pkcs12Password,
+        Pkcs12Format = body.Pkcs12Format,
     };
 
     private static CaException RequestNotFound(Guid id) => CaException.NotFound("request-not-found", $"Certificate request {id} does not exist.");

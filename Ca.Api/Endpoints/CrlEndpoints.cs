@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ca.Api.Jobs;
 using Ca.Core.Revocation;
 using Microsoft.Net.Http.Headers;
 
@@ -6,7 +7,8 @@ namespace Ca.Api.Endpoints;
 
 /// <summary>
 /// Public CRLs at the URLs certificates name: the stored DER as signed, with ETag/Last-Modified and a
-/// Cache-Control lifetime that ends at nextUpdate, so caches and CDNs carry the load.
+/// Cache-Control lifetime that ends at the next publication (or nextUpdate, if sooner), so caches and
+/// CDNs carry the load without serving a CRL that has already been superseded.
 /// </summary>
 internal static class CrlEndpoints
 {
@@ -14,7 +16,7 @@ internal static class CrlEndpoints
 
     public static IEndpointRouteBuilder MapCrlEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/crl/{file}", async Task<IResult> (string file, HttpContext http, CrlPublisher publisher, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/crl/{file}", async Task<IResult> (string file, HttpContext http, CrlPublisher publisher, CrlSchedule schedule, TimeProvider clock, CancellationToken ct) =>
             {
                 if (!file.EndsWith(".crl", StringComparison.Ordinal))
                 {
@@ -34,8 +36,9 @@ internal static class CrlEndpoints
                 var headers = http.Response.GetTypedHeaders();
                 headers.ETag = etag;
                 headers.LastModified = crl.ThisUpdate;
-                headers.Expires = crl.NextUpdate;
-                var maxAge = Math.Max(0, (long)(crl.NextUpdate - clock.GetUtcNow()).TotalSeconds);
+                var expires = schedule.CacheUntil(crl);
+                headers.Expires = expires;
+                var maxAge = Math.Max(0, (long)(expires - clock.GetUtcNow()).TotalSeconds);
                 http.Response.Headers.CacheControl = string.Create(CultureInfo.InvariantCulture, $"public, max-age={maxAge}, no-transform");
                 if (http.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false)))
                 {

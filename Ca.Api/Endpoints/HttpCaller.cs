@@ -14,6 +14,8 @@ internal static class HttpCaller
         var user = context.User;
         var id = user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? Anonymous : Anonymous;
         var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new CallerContext(id, roles, Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
+        // A person signed in to the portal acts for their organization; an API key is the organization.
+        var organization = user.FindFirstValue(Portal.People.PortalClaims.Organization);
+        return new CallerContext(id, roles, Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier, organization);
     }
 }

@@ -15,7 +15,7 @@ internal static class SignerEndpoints
         group.MapPost("/", async (CreateSignerBody body, HttpContext http, DocumentSignerService signers, CancellationToken ct) =>
             {
                 var signer = await signers.CreateAsync(
-                    new CreateSignerRequest(body.Name, body.Subject, body.KeyAlgorithm, body.Owner, body.ValidityDays), HttpCaller.From(http), ct);
+                    new CreateSignerRequest(body.Name, body.Subject, body.KeyAlgorithm, body.Owner, body.ValidityDays, body.Email), HttpCaller.From(http), ct);
                 return Results.Created($"/api/v1/signers/{signer.Id}", SignerResponse.From(signer));
             })
             .WithName("CreateSigner")

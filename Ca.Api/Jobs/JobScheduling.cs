@@ -6,12 +6,12 @@ using Quartz;
 namespace Ca.Api.Jobs;
 
 /// <summary>
-/// The Quartz schedule: complete and delta CRLs (interval or cron from <c>Pki:Crl</c>), OCSP responder
-/// rollover, pending-request expiry and signed audit checkpoints hourly, CRLs of CAs whose certificates
-/// changed (<c>Pki:Changes:CrlSweepInterval</c>), pruning of the change feed. Jobs read the injected
-/// <see cref="TimeProvider"/> for every time they write. On a server database the store is clustered
-/// (<see cref="ClusteredJobStore"/>): each firing runs on one instance; the database's unique (CA, CRL
-/// number) still guards manual publications.
+/// The Quartz schedule: complete and delta CRLs (interval, aligned as <see cref="CrlSchedule"/> says, or
+/// cron from <c>Pki:Crl</c>), OCSP responder rollover, pending-request expiry and signed audit checkpoints
+/// hourly, CRLs of CAs whose certificates changed (<c>Pki:Changes:CrlSweepInterval</c>), pruning of the
+/// change feed. Jobs read the injected <see cref="TimeProvider"/> for every time they write. On a server
+/// database the store is clustered (<see cref="ClusteredJobStore"/>): each firing runs on one instance; the
+/// database's unique (CA, CRL number) still guards manual publications.
 /// </summary>
 internal static class JobScheduling
 {
@@ -25,15 +25,17 @@ internal static class JobScheduling
 
     public static IServiceCollection AddPkiJobs(this IServiceCollection services, CrlOptions crl, ChangeFeedOptions changes, StorageOptions storage)
     {
+        // CRL triggers start on the schedule's aligned times, which is what CRL caching headers promise.
+        var crlSchedule = new CrlSchedule(crl);
         services.AddQuartz(q =>
         {
             ClusteredJobStore.Configure(q, storage, StorageServiceCollectionExtensions.ResolveConnectionString(storage));
             q.AddJob<PublishCrlsJob>(j => j.WithIdentity(FullCrlJob).UsingJobData(PublishCrlsJob.DeltaKey, false));
-            q.AddTrigger(t => Schedule(t.ForJob(FullCrlJob).WithIdentity("crl-full-trigger", "pki"), crl.FullCron, crl.FullInterval));
+            q.AddTrigger(t => Schedule(t.ForJob(FullCrlJob).WithIdentity("crl-full-trigger", "pki"), crl.FullCron, crl.FullInterval, crlSchedule.NextPublication(delta: false, DateTimeOffset.UtcNow)));
             if (crl.EnableDelta)
             {
                 q.AddJob<PublishCrlsJob>(j => j.WithIdentity(DeltaCrlJob).UsingJobData(PublishCrlsJob.DeltaKey, true));
-                q.AddTrigger(t => Schedule(t.ForJob(DeltaCrlJob).WithIdentity("crl-delta-trigger", "pki"), crl.DeltaCron, crl.DeltaInterval));
+                q.AddTrigger(t => Schedule(t.ForJob(DeltaCrlJob).WithIdentity("crl-delta-trigger", "pki"), crl.DeltaCron, crl.DeltaInterval, crlSchedule.NextPublication(delta: true, DateTimeOffset.UtcNow)));
             }
 
             q.AddJob<OcspRolloverJob>(j => j.WithIdentity(OcspRollover));
@@ -51,9 +53,9 @@ internal static class JobScheduling
         return services;
     }
 
-    private static ITriggerConfigurator<IJob> Schedule(ITriggerConfigurator<IJob> trigger, string? cron, TimeSpan interval) =>
+    private static ITriggerConfigurator<IJob> Schedule(ITriggerConfigurator<IJob> trigger, string? cron, TimeSpan interval, DateTimeOffset? start = null) =>
         cron is { Length: > 0 }
             ? trigger.WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc))
-            : trigger.StartAt(DateTimeOffset.UtcNow + interval)
+            : trigger.StartAt(start ?? DateTimeOffset.UtcNow + interval)
                 .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever());
 }

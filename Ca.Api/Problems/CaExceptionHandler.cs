@@ -16,12 +16,7 @@ internal sealed class CaExceptionHandler(IProblemDetailsService problems, ILogge
         var problem = exception switch
         {
             CaException ca => FromCaException(ca),
-            BadHttpRequestException bad => new ProblemDetails
-            {
-                Status = bad.StatusCode,
-                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Malformed request",
-                Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body exceeds the limit for this endpoint." : Describe(bad),
-            },
+            BadHttpRequestException bad => FromBadHttpRequest(bad),
             JsonException json => new ProblemDetails { Status = 400, Title = "Malformed JSON", Detail = json.Message },
             Ca.Core.Documents.TimeStampUnavailableException => new ProblemDetails
             {
@@ -61,9 +56,34 @@ internal sealed class CaExceptionHandler(IProblemDetailsService problems, ILogge
             Detail = e.Message,
         };
         problem.Extensions["code"] = e.Code;
-        if (e.Field is not null)
+        if (e.Errors is not null)
+        {
+            problem.Extensions["errors"] = e.Errors;
+        }
+        else if (e.Field is not null)
         {
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [e.Field] = [e.Message] };
+        }
+
+        return problem;
+    }
+
+    private static ProblemDetails FromBadHttpRequest(BadHttpRequestException bad)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = bad.StatusCode,
+            Title = bad.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "Request body too large",
+                StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+                _ => "Malformed request",
+            },
+            Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body exceeds the limit for this endpoint." : Describe(bad),
+        };
+        if (BindingFailure.ParameterName(bad) is { } parameter)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = [problem.Detail] };
         }
 
         return problem;

@@ -12,7 +12,7 @@ namespace Ca.Api.Problems;
 /// </summary>
 internal sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<LimitsOptions> limits)
 {
-    public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context)
     {
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? limits.Value.MaxRequestBodyBytes;
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
@@ -23,12 +23,7 @@ internal sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<
 
         if (limit is { } max && context.Request.ContentLength > max)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = { Status = 413, Title = "Request body too large", Detail = $"This endpoint accepts at most {max} bytes." },
-            });
+            await ProblemResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", $"This endpoint accepts at most {max} bytes.");
             return;
         }
 

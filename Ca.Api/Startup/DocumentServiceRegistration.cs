@@ -23,10 +23,15 @@ internal static class DocumentServiceRegistration
         services.AddSingleton<StoredTsaSigner>();
         services.AddSingleton<ITsaSigner>(sp => sp.GetRequiredService<StoredTsaSigner>());
         services.AddSingleton<TimeStampAuthority>();
+        services.AddSingleton<Ca.Core.Revocation.IRevocationListener, TsaRevocationListener>();
         services.AddSingleton<ITimeStampClient, LocalTimeStampClient>();
 
         // Signing.
         services.AddSingleton(sp => new CadesSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>()));
+        services.AddSingleton<IValidationDataSource, ServiceValidationDataSource>();
+        services.AddSingleton(sp => new Ca.Core.Documents.Pades.PadesSigner(
+            sp.GetRequiredService<CadesSigner>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>(), sp.GetService<IValidationDataSource>()));
+        services.AddSingleton(sp => new Ca.Core.Documents.Xades.XadesSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>()));
         services.AddSingleton<DocumentSignerService>();
         services.AddSingleton<DocumentSigningService>();
 

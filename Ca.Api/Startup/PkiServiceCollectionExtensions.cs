@@ -66,8 +66,7 @@ internal static class PkiServiceCollectionExtensions
         services.AddAuthorization(Policies.Configure);
         services.AddPkiRateLimiting(pki.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions());
 
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
-        services.AddExceptionHandler<CaExceptionHandler>();
+        builder.AddPkiProblems();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -96,6 +95,7 @@ internal static class PkiServiceCollectionExtensions
         services.AddSingleton<ServiceKeyVault>();
         services.AddPkiRevocation(configuration, storage);
         services.AddPkiDocuments(configuration);
+        services.AddAcme(configuration);
         services.AddPkiHealthChecks();
         builder.AddPkiObservability();
         return builder;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Ca.Api.Problems;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ca.Api.Startup;
@@ -33,17 +34,17 @@ internal static class RateLimiting
                 : RateLimitPartition.GetTokenBucketLimiter("proto:" + context.Connection.RemoteIpAddress, _ => Bucket(limits.ProtocolPerSecond * 2, limits.ProtocolPerSecond)));
             options.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "Slow down and retry after the time in Retry-After." },
-                });
+                context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds(context.Lease).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ProblemResponse.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    "Slow down and retry after the time in Retry-After.");
             };
         });
         return services;
     }
+
+    /// <summary>When the bucket will hold a token again, as the limiter computed it; at least one second.</summary>
+    private static long RetryAfterSeconds(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)) : 1;
 
     private static TokenBucketRateLimiterOptions Bucket(int burst, int perSecond) => new()
     {

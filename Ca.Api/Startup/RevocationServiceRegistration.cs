@@ -4,6 +4,7 @@ using Ca.Core.Changes;
 using Ca.Core.Ocsp;
 using Ca.Core.Revocation;
 using Ca.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Ca.Api.Startup;
 
@@ -16,7 +17,11 @@ internal static class RevocationServiceRegistration
         services.AddOptions<CrlOptions>().Bind(crlSection);
         services.AddOptions<OcspOptions>().Bind(configuration.GetSection("Pki:Ocsp"));
         services.AddSingleton<CrlPublisher>();
+        services.AddSingleton<FullCrlCoalescer>();
+        services.AddHostedService<FullCrlCoalescerService>();
+        services.AddSingleton(sp => new CrlSchedule(sp.GetRequiredService<IOptions<CrlOptions>>().Value, sp.GetRequiredService<FullCrlCoalescer>()));
         services.AddSingleton<RevocationService>();
+        services.AddSingleton<StoredStatusLookup>();
         services.AddSingleton<OcspResponseCache>();
         services.AddSingleton<StoredOcspSigningKeys>();
         services.AddSingleton<IOcspSigningKeys>(sp => sp.GetRequiredService<StoredOcspSigningKeys>());
@@ -24,6 +29,7 @@ internal static class RevocationServiceRegistration
         services.AddSingleton<OcspResponder>();
         services.AddSingleton<IRevocationListener>(sp => sp.GetRequiredService<OcspCacheInvalidator>());
         services.AddSingleton<IRevocationListener, PublishCrlOnRevocation>();
+        services.AddSingleton<IRevocationListener, ResponderRevocationListener>();
         services.AddPkiChangeFeed(configuration);
         services.AddPkiJobs(crlSection.Get<CrlOptions>() ?? new CrlOptions(), configuration.GetSection("Pki:Changes").Get<ChangeFeedOptions>() ?? new ChangeFeedOptions(), storage);
         return services;

@@ -63,7 +63,7 @@ public sealed class AccountService
     public async Task DeleteAsync(string accountId, CallerContext admin, CancellationToken cancellationToken)
     {
         await FindLiveAsync(accountId, cancellationToken).ConfigureAwait(false);
-        if (string.Equals(accountId, admin.ActorId, StringComparison.Ordinal))
+        if (string.Equals(accountId, admin.Organization, StringComparison.Ordinal))
         {
             throw CaException.Conflict("cannot-delete-self", "An admin cannot delete their own account.");
         }

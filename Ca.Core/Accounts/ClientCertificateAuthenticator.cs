@@ -1,6 +1,7 @@
 using Ca.Core.Authorities;
 using Ca.Core.Common;
 using Ca.Core.Issuance;
+using Ca.Core.Revocation;
 using Org.BouncyCastle.Security.Certificates;
 using Org.BouncyCastle.X509;
 
@@ -8,9 +9,10 @@ namespace Ca.Core.Accounts;
 
 /// <summary>
 /// Mutual-TLS login with certificates this PKI issued: the certificate must be signed by one of our
-/// CAs, be within its validity, carry id-kp-clientAuth, be on record here exactly as presented and
-/// not revoked or held; it then acts as the account that requested it. A PKI authenticating its own
-/// users with its own certificates, with revocation effective at once.
+/// CAs, be within its validity, carry id-kp-clientAuth, be on record here exactly as presented, and
+/// neither it nor any CA above it may be revoked or held; it then acts as the account that requested
+/// it. A PKI authenticating its own users with its own certificates, with revocation of the
+/// certificate or of its CA effective at once.
 /// </summary>
 public sealed class ClientCertificateAuthenticator
 {
@@ -42,9 +44,8 @@ public sealed class ClientCertificateAuthenticator
             return (null, "the client certificate does not parse");
         }
 
-        var issuer = (await authorities.ListAsync(cancellationToken).ConfigureAwait(false))
-            .Select(r => new X509Certificate(r.CertificateDer))
-            .FirstOrDefault(ca => ca.SubjectDN.Equivalent(presented.IssuerDN) && SignedBy(presented, ca));
+        var records = await authorities.ListAsync(cancellationToken).ConfigureAwait(false);
+        var issuer = records.FirstOrDefault(r => IssuedBy(presented, new X509Certificate(r.CertificateDer)));
         if (issuer is null)
         {
             return (null, "the client certificate was not issued by this PKI");
@@ -62,23 +63,34 @@ public sealed class ClientCertificateAuthenticator
         }
 
         var serial = SerialNumber.From(presented.SerialNumber).Hex;
-        var record = await certificates.FindCertificateAsync(serial, null, cancellationToken).ConfigureAwait(false);
+        var record = await certificates.FindCertificateAsync(serial, issuer.Id, cancellationToken).ConfigureAwait(false);
         if (record is null || !record.Der.AsSpan().SequenceEqual(certificateDer))
         {
             return (null, "the client certificate is not on record");
         }
 
-        if (record.Status != CertificateStatus.Valid)
+        if (!RevocationState.Of(record).IsGood)
         {
             return (null, "the client certificate is revoked or on hold");
+        }
+
+        // The whole chain, not just the leaf: a certificate under a revoked CA vouches for nobody.
+        if (StoredStatusLookup.FirstRevokedIssuer(records, issuer.Id) is { } revokedCa)
+        {
+            return (null, $"the client certificate's CA '{revokedCa}' is revoked");
         }
 
         var account = await accounts.FindAsync(record.Owner, cancellationToken).ConfigureAwait(false);
         return account is { DeletedAt: null } ? (account, null) : (null, "the certificate's account does not exist");
     }
 
-    private static bool SignedBy(X509Certificate certificate, X509Certificate ca)
+    private static bool IssuedBy(X509Certificate certificate, X509Certificate ca)
     {
+        if (!ca.SubjectDN.Equivalent(certificate.IssuerDN))
+        {
+            return false;
+        }
+
         try
         {
             certificate.Verify(ca.GetPublicKey());

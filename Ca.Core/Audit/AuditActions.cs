@@ -56,4 +56,34 @@ public static class AuditActions
 
     /// <summary>A document was signed with an e-seal held by the service (signer, SHA-256 and size recorded, not the document).</summary>
     public const string DocumentSigned = "document.signed";
+
+    /// <summary>A person was added to an organization.</summary>
+    public const string PersonCreated = "person.created";
+
+    /// <summary>A person's details changed (fields named in the details, never secrets).</summary>
+    public const string PersonUpdated = "person.updated";
+
+    /// <summary>A person's roles changed.</summary>
+    public const string PersonRolesChanged = "person.roles-changed";
+
+    /// <summary>A person's password was set or changed.</summary>
+    public const string PersonPasswordSet = "person.password-set";
+
+    /// <summary>A person's second factor (authenticator app) was enrolled or reset.</summary>
+    public const string PersonSecondFactorChanged = "person.second-factor-changed";
+
+    /// <summary>Repeated failed sign-ins locked a person out.</summary>
+    public const string PersonLockedOut = "person.locked-out";
+
+    /// <summary>A person was removed.</summary>
+    public const string PersonDeleted = "person.deleted";
+
+    /// <summary>A person signed in to the portal.</summary>
+    public const string SignedIn = "auth.signed-in";
+
+    /// <summary>A sign-in attempt failed (wrong password or code, locked out, unknown name).</summary>
+    public const string SignInFailed = "auth.sign-in-failed";
+
+    /// <summary>A person signed out.</summary>
+    public const string SignedOut = "auth.signed-out";
 }

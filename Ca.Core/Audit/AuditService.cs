@@ -22,10 +22,7 @@ public sealed class AuditService
     /// <summary>Records matching the query.</summary>
     public Task<PagedResult<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
-        if (query.Page < 1 || query.PageSize is < 1 or > 500)
-        {
-            throw CaException.BadRequest("invalid-paging", "page must be at least 1 and pageSize between 1 and 500.", "pageSize");
-        }
+        Paging.Validate(query.Page, query.PageSize);
 
         return log.QueryAsync(query, cancellationToken);
     }

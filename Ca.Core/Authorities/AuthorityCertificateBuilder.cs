@@ -1,4 +1,5 @@
 using Ca.Core.Common;
+using Ca.Core.Issuance.Linting;
 using Ca.Core.Keys;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
@@ -24,7 +25,7 @@ public static class AuthorityCertificateBuilder
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(true));
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.KeyCertSign | KeyUsage.CrlSign | KeyUsage.DigitalSignature));
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, KeyIdentifiers.SubjectKeyIdentifierFor(key.PublicKeyInfo));
-        return generator.Generate(key.SignatureFactory);
+        return generator.Generate(new LintingSignatureFactory(key.SignatureFactory, LintProfile.Root, issuer: null));
     }
 
     /// <summary>A subordinate (issuing) CA signed by <paramref name="parent"/>; validity is clamped to the parent's.</summary>
@@ -49,6 +50,6 @@ public static class AuthorityCertificateBuilder
         generator.AddExtension(X509Extensions.CertificatePolicies, false, new CertificatePolicies(new PolicyInformation(new Org.BouncyCastle.Asn1.DerObjectIdentifier("2.5.29.32.0"))));
         generator.AddExtension(X509Extensions.CrlDistributionPoints, false, CertificateExtensions.DistributionPoints(urls.Crl(parent.Id)));
         generator.AddExtension(X509Extensions.AuthorityInfoAccess, false, CertificateExtensions.AuthorityInformationAccess(urls.CaCertificate(parent.Id), ocspUrl: null));
-        return generator.Generate(parent.Key.SignatureFactory);
+        return generator.Sign(parent, LintProfile.SubordinateCa);
     }
 }

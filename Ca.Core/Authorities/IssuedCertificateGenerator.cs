@@ -1,4 +1,5 @@
 using Ca.Core.Common;
+using Ca.Core.Issuance.Linting;
 using Ca.Core.Keys;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
@@ -23,6 +24,23 @@ public static class IssuedCertificateGenerator
         generator.SetNotAfter(notAfter.UtcDateTime);
         generator.SetSubjectPublicKeyInfo(publicKey);
         return generator;
+    }
+
+    /// <summary>
+    /// Signs with the issuer's key after the pre-issuance lint has passed the TBS for
+    /// <paramref name="lint"/>; a certificate breaking a rule is never signed (422 lint-failed).
+    /// </summary>
+    public static X509Certificate Sign(this X509V3CertificateGenerator generator, CertificateAuthority issuer, LintProfile lint) =>
+        generator.Generate(new LintingSignatureFactory(issuer.Key.SignatureFactory, lint, issuer.Certificate));
+
+    /// <summary>certificatePolicies with one PolicyInformation per OID, without qualifiers (RFC 5280 4.2.1.4 recommends none).</summary>
+    public static void AddPolicies(this X509V3CertificateGenerator generator, IReadOnlyList<string> policyOids)
+    {
+        if (policyOids.Count > 0)
+        {
+            generator.AddExtension(X509Extensions.CertificatePolicies, false,
+                new CertificatePolicies(policyOids.Select(o => new PolicyInformation(new Org.BouncyCastle.Asn1.DerObjectIdentifier(o))).ToArray()));
+        }
     }
 
     /// <summary>subjectKeyIdentifier of the new key and authorityKeyIdentifier naming the issuer's key.</summary>

@@ -42,6 +42,12 @@ public sealed class CaException : Exception
     /// <summary>The request field at fault, if any.</summary>
     public string? Field { get; }
 
+    /// <summary>
+    /// Several faults at once, by name (e.g. the pre-issuance lint rules a certificate broke, each with
+    /// its reason); shown as the problem's <c>errors</c>. Null when <see cref="Field"/> says it all.
+    /// </summary>
+    public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
+
     /// <summary>Shorthand for a 400.</summary>
     public static CaException BadRequest(string code, string message, string? field = null, Exception? inner = null) => new(CaErrorKind.BadRequest, code, message, field, inner);
 

@@ -33,6 +33,9 @@ public sealed class PublicUrls
     /// <summary>The OCSP responder (AIA id-ad-ocsp).</summary>
     public string Ocsp => $"{baseUrl}/ocsp";
 
+    /// <summary>The RFC 3161 time-stamp authority.</summary>
+    public string Tsa => $"{baseUrl}/tsa";
+
     /// <summary>The issuer's certificate in DER (AIA id-ad-caIssuers).</summary>
     public string CaCertificate(string caId) => $"{baseUrl}/ca/{caId}.crt";
 }

@@ -87,6 +87,62 @@ public sealed class CadesSigner
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Adds a parallel signature (one more SignerInfo) to an existing SignedData: a second officer signs the
+    /// same content, and the first signature stays untouched and valid. The content is the embedded one, or
+    /// <paramref name="detachedContent"/> for a detached signature.
+    /// </summary>
+    /// <param name="existing">The SignedData (DER, BER or PEM) to add to.</param>
+    /// <param name="detachedContent">The document, for a detached signature; ignored when the content is embedded.</param>
+    /// <param name="signer">Key, certificate and chain of the new signer.</param>
+    /// <param name="timestamp">True to add a signature time-stamp to the new SignerInfo.</param>
+    /// <param name="cancellationToken">Cancels the time-stamp request.</param>
+    /// <returns>DER ContentInfo(SignedData) with all signers.</returns>
+    public async Task<byte[]> AddSignerAsync(byte[] existing, ReadOnlyMemory<byte>? detachedContent, DocumentSigningMaterial signer, bool timestamp, CancellationToken cancellationToken)
+    {
+        var parsed = ParsedSignedData.TryParse(existing, out var error)
+            ?? throw CaException.BadRequest("invalid-signature", $"The signature to add to is not a CMS SignedData: {error}", "signature");
+        var content = parsed.Content?.GetOctets() ?? detachedContent
+            ?? throw CaException.BadRequest("missing-document", "The signature is detached; send the signed document with it.", "document");
+        if (parsed.Content is not null && detachedContent is { } given && !given.Span.SequenceEqual(content.Span))
+        {
+            throw CaException.Unprocessable("document-mismatch", "The document sent is not the one embedded in the signature.", "document");
+        }
+        if (!CmsObjectIdentifiers.Data.Equals(parsed.ContentType))
+        {
+            throw CaException.Unprocessable("unsupported-content-type", "Only signatures over plain data (id-data) can be co-signed.", "signature");
+        }
+
+        var (digestAlgorithm, hash) = Prepare(signer, timestamp);
+        var digest = CmsDigests.Hash(content.Span, hash);
+        var signerInfo = await BuildSignerInfoAsync(digest, digestAlgorithm, signer, timestamp, cancellationToken).ConfigureAwait(false);
+
+        var original = SignedData.GetInstance(ContentInfo.GetInstance(Asn1Object.FromByteArray(ParsedSignedData.Unarmor(existing))).Content);
+        var digestAlgorithms = original.DigestAlgorithms.Cast<Asn1Encodable>().Select(AlgorithmIdentifier.GetInstance).ToList();
+        if (!digestAlgorithms.Any(a => a.Algorithm.Equals(digestAlgorithm.Algorithm)))
+        {
+            digestAlgorithms.Add(digestAlgorithm);
+        }
+
+        var certificates = (original.Certificates?.Cast<Asn1Encodable>() ?? []).ToList();
+        foreach (var certificate in Certificates(signer))
+        {
+            if (!parsed.Certificates.Any(c => c.Equals(certificate)))
+            {
+                certificates.Add(certificate.CertificateStructure);
+            }
+        }
+
+        var signerInfos = original.SignerInfos.Cast<Asn1Encodable>().Append(signerInfo).ToArray();
+        var signedData = new SignedData(
+            new DerSet(digestAlgorithms.Cast<Asn1Encodable>().ToArray()),
+            original.EncapContentInfo,
+            new DerSet(certificates.ToArray()),
+            original.CRLs,
+            new DerSet(signerInfos));
+        return new ContentInfo(CmsObjectIdentifiers.SignedData, signedData).GetEncoded(Asn1Encodable.Der);
+    }
+
     private (AlgorithmIdentifier DigestAlgorithm, HashAlgorithmName Hash) Prepare(DocumentSigningMaterial signer, bool timestamp)
     {
         if (timestamp && timeStampClient is null)
@@ -102,20 +158,29 @@ public sealed class CadesSigner
         return CmsDigests.ForKey(signer.Key.Algorithm);
     }
 
-    private async Task<SignerInfo> BuildSignerInfoAsync(byte[] digest, AlgorithmIdentifier digestAlgorithm, DocumentSigningMaterial signer, bool timestamp, CancellationToken cancellationToken)
+    /// <summary>The digest the signer's key signs with: what a caller hashing content itself (PAdES byte ranges) must use.</summary>
+    public static HashAlgorithmName DigestFor(DocumentSigningMaterial signer) => CmsDigests.ForKey(signer.Key.Algorithm).Hash;
+
+    /// <summary>
+    /// A detached CAdES signature over content the caller hashed with <see cref="DigestFor"/> (a PDF's byte
+    /// ranges). PAdES (ETSI EN 319 142-1 5.3) puts the claimed time in the signature dictionary, so
+    /// <paramref name="signingTimeAttribute"/> is false there.
+    /// </summary>
+    public async Task<byte[]> SignDigestAsync(byte[] digest, DocumentSigningMaterial signer, bool timestamp, bool signingTimeAttribute, CancellationToken cancellationToken)
+    {
+        var (digestAlgorithm, _) = Prepare(signer, timestamp);
+        var signerInfo = await BuildSignerInfoAsync(digest, digestAlgorithm, signer, timestamp, cancellationToken, signingTimeAttribute).ConfigureAwait(false);
+        return await SignedDataWriter.WriteAsync(digestAlgorithm, Certificates(signer), signerInfo, 0, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SignerInfo> BuildSignerInfoAsync(byte[] digest, AlgorithmIdentifier digestAlgorithm, DocumentSigningMaterial signer, bool timestamp, CancellationToken cancellationToken, bool signingTimeAttribute = true)
     {
         // UTCTime/GeneralizedTime in CMS carry whole seconds; trimming here keeps the claimed time exact.
         var now = clock.GetUtcNow();
-        var signingTime = now.ToWholeSeconds().UtcDateTime;
+        DateTime? signingTime = signingTimeAttribute ? now.ToWholeSeconds().UtcDateTime : null;
         var signedAttributes = CadesAttributes.Signed(digest, signingTime, signer.Certificate);
 
-        var calculator = signer.Key.SignatureFactory.CreateCalculator();
-        using (var stream = calculator.Stream)
-        {
-            signedAttributes.EncodeTo(stream, Asn1Encodable.Der);
-        }
-
-        var signature = calculator.GetResult().Collect();
+        var signature = SignatureValues.Sign(signer, signedAttributes.GetEncoded(Asn1Encodable.Der));
 
         Asn1Set? unsignedAttributes = null;
         if (timestamp)

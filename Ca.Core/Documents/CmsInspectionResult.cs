@@ -25,6 +25,12 @@ public sealed record CmsInspectionResult(
     X509Certificate? TimeStampAuthorityCertificate,
     bool IsDetached)
 {
+    /// <summary>Counter-signatures found on this signer (RFC 5652 11.4), each inspected over this signature value.</summary>
+    public IReadOnlyList<CmsInspectionResult> CounterSignatures { get; init; } = [];
+
+    /// <summary>The signature value when it verified (what a counter-signature or a PAdES DSS VRI key refers to).</summary>
+    public byte[]? SignatureValue { get; init; }
+
     /// <summary>True when the verdict is <see cref="CmsVerdict.Ok"/>.</summary>
     public bool IsOk => Verdict == CmsVerdict.Ok;
 

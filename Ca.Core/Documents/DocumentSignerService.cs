@@ -75,6 +75,9 @@ public sealed class DocumentSignerService
             ?? throw CaException.Conflict("profile-removed", $"Profile '{ProfileName}' is not configured.");
         var algorithm = ResolveAlgorithm(request.KeyAlgorithm, profile);
         var subject = SubjectNames.Validate(SubjectNames.FromRequest(request.Subject), profile);
+        var sans = string.IsNullOrWhiteSpace(request.Email)
+            ? []
+            : SubjectAltNames.Validate([SubjectAltNames.Parse("email:" + request.Email.Trim(), "email")], profile);
         var owner = await ResolveOwnerAsync(request.Owner, caller, cancellationToken).ConfigureAwait(false);
         var issuer = await ResolveIssuerAsync(profile.IssuingCaId ?? hierarchy.DefaultIssuingCaId, cancellationToken).ConfigureAwait(false);
         var days = ValidityPolicy.ResolveDays(request.ValidityDays, profile);
@@ -90,7 +93,7 @@ public sealed class DocumentSignerService
                 algorithm,
                 profile.Name,
                 publicKey => LeafCertificateBuilder.Build(
-                    new LeafCertificateBuilder.Template(issuer, profile, encodedSubject, publicKey, algorithm, [], SerialNumber.NewRandom(), notBefore, notAfter),
+                    new LeafCertificateBuilder.Template(issuer, profile, encodedSubject, publicKey, algorithm, sans, SerialNumber.NewRandom(), notBefore, notAfter),
                     urls)),
             caller,
             cancellationToken).ConfigureAwait(false);
@@ -120,7 +123,7 @@ public sealed class DocumentSignerService
     {
         var record = await FindRecordAsync(id, caller, cancellationToken).ConfigureAwait(false)
             ?? throw CaException.NotFound("signer-not-found", $"No document signer '{id}'.");
-        if (!string.Equals(record.Owner, caller.ActorId, StringComparison.Ordinal) && !caller.IsInRole(Roles.Admin))
+        if (!string.Equals(record.Owner, caller.Organization, StringComparison.Ordinal) && !caller.IsInRole(Roles.Admin))
         {
             throw CaException.Forbidden("not-signer-owner", "Only the signer's owner or an admin may sign with it.");
         }
@@ -180,9 +183,9 @@ public sealed class DocumentSignerService
 
     private async Task<string> ResolveOwnerAsync(string? owner, CallerContext caller, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(owner) || owner == caller.ActorId)
+        if (string.IsNullOrWhiteSpace(owner) || owner == caller.Organization)
         {
-            return caller.ActorId;
+            return caller.Organization;
         }
 
         var account = await accounts.FindAsync(owner, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Ca.Core.Audit;
 using Ca.Core.Common;
+using Ca.Core.Documents.Pades;
+using Ca.Core.Documents.Xades;
 
 namespace Ca.Core.Documents;
 
@@ -12,13 +14,17 @@ public sealed class DocumentSigningService
 {
     private readonly DocumentSignerService signers;
     private readonly CadesSigner cades;
+    private readonly PadesSigner pades;
+    private readonly XadesSigner xades;
     private readonly AuditService audit;
 
     /// <summary>Creates the service.</summary>
-    public DocumentSigningService(DocumentSignerService signers, CadesSigner cades, AuditService audit)
+    public DocumentSigningService(DocumentSignerService signers, CadesSigner cades, PadesSigner pades, XadesSigner xades, AuditService audit)
     {
+        this.xades = xades;
         this.signers = signers;
         this.cades = cades;
+        this.pades = pades;
         this.audit = audit;
     }
 
@@ -52,17 +58,42 @@ public sealed class DocumentSigningService
 
             var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false));
             content.Position = start;
-            var signature = await cades.SignAsync(content, material, request.Detached, request.Timestamp, cancellationToken).ConfigureAwait(false);
+            byte[] signature;
+            if (request.Format == DocumentFormat.Pdf)
+            {
+                var document = new byte[length];
+                await content.ReadExactlyAsync(document, cancellationToken).ConfigureAwait(false);
+                var level = request.Level ?? (request.Timestamp ? SignatureLevel.BT : SignatureLevel.BB);
+                signature = await pades.SignAsync(document, material, new PadesOptions(level, request.Visible), cancellationToken).ConfigureAwait(false);
+            }
+            else if (request.Format == DocumentFormat.Xml)
+            {
+                var document = new byte[length];
+                await content.ReadExactlyAsync(document, cancellationToken).ConfigureAwait(false);
+                signature = await xades.SignAsync(document, material, request.Timestamp, cancellationToken).ConfigureAwait(false);
+            }
+            else if (request.AddToSignature is { } existing)
+            {
+                var document = new byte[length];
+                await content.ReadExactlyAsync(document, cancellationToken).ConfigureAwait(false);
+                signature = await cades.AddSignerAsync(existing, document, material, request.Timestamp, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                signature = await cades.SignAsync(content, material, request.Detached, request.Timestamp, cancellationToken).ConfigureAwait(false);
+            }
+
 
             await audit.RecordAsync(
                 AuditActions.DocumentSigned,
                 signer.Id,
                 caller.ActorId,
                 "success",
-                new { signer = signer.Id, serial = signer.SerialNumber, sha256, size = length, detached = request.Detached, timestamp = request.Timestamp },
+                new { signer = signer.Id, serial = signer.SerialNumber, sha256, size = length, format = request.Format.ToString(), level = request.Level?.ToString(), detached = request.Detached, timestamp = request.Timestamp, cosigned = request.AddToSignature is not null },
                 caller.CorrelationId,
                 cancellationToken).ConfigureAwait(false);
-            return new SignedDocument(signature, request.Detached, signer, sha256, length);
+            var detached = request.AddToSignature is { } cosigned ? ParsedSignedData.TryParse(cosigned, out _)?.Content is null : request.Detached;
+            return new SignedDocument(signature, detached, signer, sha256, length);
         }
     }
 }

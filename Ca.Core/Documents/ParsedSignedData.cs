@@ -7,9 +7,21 @@ using Org.BouncyCastle.X509;
 
 namespace Ca.Core.Documents;
 
-/// <summary>A SignedData taken apart: its first signer, embedded certificates and embedded content.</summary>
-internal sealed record ParsedSignedData(SignerInfo Signer, IReadOnlyList<X509Certificate> Certificates, DerObjectIdentifier ContentType, Asn1OctetString? Content)
+/// <summary>A SignedData taken apart: its signers (in order), embedded certificates and embedded content.</summary>
+internal sealed record ParsedSignedData(IReadOnlyList<SignerInfo> Signers, IReadOnlyList<X509Certificate> Certificates, DerObjectIdentifier ContentType, Asn1OctetString? Content)
 {
+    /// <summary>More SignerInfos than this is not a document anyone signs; refusing bounds the work per request.</summary>
+    public const int MaxSigners = 64;
+
+    /// <summary>The first signer.</summary>
+    public SignerInfo Signer => Signers[0];
+
+    /// <summary>The DER/BER bytes of a PEM-armoured CMS (CMS / PKCS7 labels); other input unchanged.</summary>
+    public static byte[] Unarmor(byte[] input) =>
+        input.Length > 10 && input.AsSpan(0, 10).SequenceEqual("-----BEGIN"u8)
+            ? Pem.TryDecode(Encoding.ASCII.GetString(input), "CMS", "PKCS7", "PKCS #7 SIGNED DATA") ?? []
+            : input;
+
     /// <summary>Parses DER, BER or PEM (CMS / PKCS7 labels); returns an error text instead of throwing.</summary>
     public static ParsedSignedData? TryParse(byte[] input, out string error)
     {
@@ -40,6 +52,12 @@ internal sealed record ParsedSignedData(SignerInfo Signer, IReadOnlyList<X509Cer
                 return null;
             }
 
+            if (signedData.SignerInfos.Count > MaxSigners)
+            {
+                error = $"The SignedData has {signedData.SignerInfos.Count} signers; at most {MaxSigners} are examined.";
+                return null;
+            }
+
             var certificates = new List<X509Certificate>();
             foreach (var element in signedData.Certificates ?? new DerSet())
             {
@@ -52,7 +70,7 @@ internal sealed record ParsedSignedData(SignerInfo Signer, IReadOnlyList<X509Cer
             var encap = signedData.EncapContentInfo;
             error = string.Empty;
             return new ParsedSignedData(
-                SignerInfo.GetInstance(signedData.SignerInfos[0]),
+                signedData.SignerInfos.Cast<Asn1Encodable>().Select(SignerInfo.GetInstance).ToList(),
                 certificates,
                 encap.ContentType,
                 encap.Content is null ? null : Asn1OctetString.GetInstance(encap.Content));
@@ -64,10 +82,13 @@ internal sealed record ParsedSignedData(SignerInfo Signer, IReadOnlyList<X509Cer
         }
     }
 
-    /// <summary>The embedded certificate named by the signer identifier (issuer+serial or key identifier).</summary>
-    public X509Certificate? FindSignerCertificate()
+    /// <summary>The embedded certificate named by the first signer's identifier.</summary>
+    public X509Certificate? FindSignerCertificate() => FindSignerCertificate(Signer);
+
+    /// <summary>The embedded certificate named by a signer identifier (issuer+serial or key identifier).</summary>
+    public X509Certificate? FindSignerCertificate(SignerInfo signer)
     {
-        var sid = Signer.SignerID;
+        var sid = signer.SignerID;
         if (sid.IsTagged)
         {
             var keyId = Asn1OctetString.GetInstance(sid.ID).GetOctets();

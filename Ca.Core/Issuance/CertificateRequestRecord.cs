@@ -18,8 +18,15 @@ public sealed record CertificateRequestRecord
     /// <summary>Current status.</summary>
     public required RequestStatus Status { get; init; }
 
-    /// <summary>The account that submitted it (owner of the resulting certificate).</summary>
+    /// <summary>The organization (account) that asked for it and will own the certificate.</summary>
     public required string Requester { get; init; }
+
+    /// <summary>
+    /// Who submitted it: a person's id, or the organization's id when its API key or client
+    /// certificate did. Null on requests stored before people existed (then <see cref="Requester"/>).
+    /// Four-eyes compares this with the approver.
+    /// </summary>
+    public string? SubmittedBy { get; init; }
 
     /// <summary>The PKCS#10 as received; null for server-side key generation.</summary>
     public byte[]? CsrDer { get; init; }

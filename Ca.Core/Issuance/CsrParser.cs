@@ -51,6 +51,7 @@ public static class CsrParser
         CertificationRequest request;
         CertificationRequestInfo info;
         SubjectPublicKeyInfo publicKey;
+        PublicKeyDescription key;
         try
         {
             var asn1 = Asn1Object.FromByteArray(der);
@@ -58,13 +59,21 @@ public static class CsrParser
             info = request.GetCertificationRequestInfo();
             publicKey = info.SubjectPublicKeyInfo;
             _ = info.Subject.GetOidList();
+            _ = request.SignatureAlgorithm.Algorithm;
+            key = KeyAlgorithmDetector.Describe(publicKey);
         }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidCastException or FormatException or InvalidOperationException or Asn1Exception)
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidCastException or FormatException or InvalidOperationException or Asn1Exception or NullReferenceException)
         {
             throw CaException.BadRequest("malformed-csr", "The CSR is not a valid DER-encoded PKCS#10 request.", "csr", e);
         }
 
-        var key = KeyAlgorithmDetector.Describe(publicKey);
+        // RFC 2986 4.1: version is 0 (v1); anything else is a format this parser does not know.
+        if (!info.Version.HasValue(0))
+        {
+            throw CaException.Unprocessable("csr-version-unsupported", $"The CSR's version is {info.Version.Value}; only version 0 (PKCS#10 v1) is defined.", "csr");
+        }
+
+        CsrSignaturePolicy.Check(request.SignatureAlgorithm, publicKey);
         if (!VerifySignature(request, info, publicKey))
         {
             throw CaException.Unprocessable("csr-signature-invalid", "The CSR's signature does not verify with its public key (no proof of possession).", "csr");
@@ -83,7 +92,7 @@ public static class CsrParser
             calculator.Stream.Write(tbs, 0, tbs.Length);
             return calculator.GetResult().IsVerified(request.Signature.GetOctets());
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Security.Cryptography.CryptographicException or Org.BouncyCastle.Security.SecurityUtilityException or IOException or InvalidCastException or FormatException or NotSupportedException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Security.Cryptography.CryptographicException or Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Security.SecurityUtilityException or Org.BouncyCastle.Crypto.CryptoException or IOException or InvalidCastException or FormatException or NotSupportedException)
         {
             return false;
         }
@@ -106,12 +115,18 @@ public static class CsrParser
                     continue;
                 }
 
+                // PKCS#9: extensionRequest is single-valued; an empty SET is not a request at all.
+                if (attribute.AttrValues.Count != 1)
+                {
+                    throw CaException.BadRequest("malformed-csr", "The CSR's extensionRequest attribute must hold exactly one Extensions value.", "csr");
+                }
+
                 var extensions = X509Extensions.GetInstance(attribute.AttrValues[0]);
                 var san = extensions.GetExtension(X509Extensions.SubjectAlternativeName);
                 return san is null ? [] : SubjectAltNames.FromGeneralNames(GeneralNames.GetInstance(san.GetParsedValue()));
             }
         }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or FormatException)
+        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or FormatException or InvalidOperationException or IndexOutOfRangeException or NullReferenceException)
         {
             throw CaException.BadRequest("malformed-csr", "The CSR's extensionRequest attribute is malformed.", "csr", e);
         }

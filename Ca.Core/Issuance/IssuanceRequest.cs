@@ -29,4 +29,7 @@ public sealed record IssuanceRequest
 
     /// <summary>Protects the returned PKCS#12.</summary>
     public string? Pkcs12Password { get; init; }
+
+    /// <summary><c>modern</c> (default: AES-256, PBKDF2-HMAC-SHA256, HMAC-SHA256 MAC) or <c>legacy</c> (3DES/SHA-1, for old Windows only).</summary>
+    public string? Pkcs12Format { get; init; }
 }

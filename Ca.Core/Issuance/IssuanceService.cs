@@ -56,6 +56,7 @@ public sealed class IssuanceService
 
         ParsedCsr? csr = null;
         KeyAlgorithm? generatedAlgorithm = null;
+        var pkcs12Format = Pkcs12Format.Modern;
         if (!string.IsNullOrWhiteSpace(request.Csr))
         {
             if (request.KeyAlgorithm is not null)
@@ -69,13 +70,14 @@ public sealed class IssuanceService
         else if (request.KeyAlgorithm is not null)
         {
             generatedAlgorithm = CheckServerKeyGeneration(request, profile);
+            pkcs12Format = ParsePkcs12Format(request.Pkcs12Format);
         }
         else
         {
             throw CaException.BadRequest("missing-key-source", "Send a CSR (csr) or ask for server-side key generation (keyAlgorithm + pkcs12Password).", "csr");
         }
 
-        var subject = SubjectNames.Validate(
+        var validatedSubject = SubjectNames.Validate(
             request.Subject is not null ? SubjectNames.FromRequest(request.Subject)
             : csr is not null ? SubjectNames.FromName(csr.Subject)
             : [],
@@ -84,7 +86,8 @@ public sealed class IssuanceService
             request.Sans is not null ? request.Sans.Select((s, i) => SubjectAltNames.Parse(s, $"sans[{i}]")).ToList()
             : csr?.RequestedSans ?? [],
             profile);
-        CheckCommonName(subject, sans, profile);
+        BaselineSubjectRules.Check(validatedSubject, profile);
+        var subject = CommonNameAlignment.Align(validatedSubject, sans, profile);
         if (subject.Count == 0 && sans.Count == 0)
         {
             throw CaException.Unprocessable("empty-identity", "A certificate needs a subject or at least one subjectAltName.", "subject");
@@ -100,7 +103,8 @@ public sealed class IssuanceService
             Profile = profile.Name,
             CaId = issuer.Id,
             Status = RequestStatus.Pending,
-            Requester = caller.ActorId,
+            Requester = caller.Organization,
+            SubmittedBy = caller.ActorId,
             CsrDer = csr?.Der,
             Subject = subject,
             Sans = sans,
@@ -117,7 +121,7 @@ public sealed class IssuanceService
         }
 
         var decided = record with { Status = RequestStatus.Issued, DecidedAt = now, DecidedBy = "system:auto-approval" };
-        return await IssueAsync(decided, profile, issuer, csr, generatedAlgorithm, request.Pkcs12Password, caller, isNew: true, cancellationToken).ConfigureAwait(false);
+        return await IssueAsync(decided, profile, issuer, csr, generatedAlgorithm, (request.Pkcs12Password, pkcs12Format), caller, isNew: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>An officer approves a pending request; the certificate is issued exactly as it was checked.</summary>
@@ -135,7 +139,7 @@ public sealed class IssuanceService
         var csr = CsrParser.Parse(pending.CsrDer!);
         KeyPolicy.Check(csr.Key, profile);
         var decided = pending with { Status = RequestStatus.Issued, DecidedAt = clock.GetUtcNow(), DecidedBy = officer.ActorId };
-        return await IssueAsync(decided, profile, issuer, csr, null, null, officer, isNew: false, cancellationToken).ConfigureAwait(false);
+        return await IssueAsync(decided, profile, issuer, csr, null, (null, Pkcs12Format.Modern), officer, isNew: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>An officer rejects a pending request, with a reason the requester will see.</summary>
@@ -153,15 +157,15 @@ public sealed class IssuanceService
         return rejected;
     }
 
-    /// <summary>Requests visible to the caller, newest first.</summary>
-    public Task<PagedResult<CertificateRequestRecord>> QueryRequestsAsync(RequestStatus? status, int page, int pageSize, CallerContext caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// Requests visible to the caller, newest first. Officers, auditors and admins may narrow to one
+    /// organization with <paramref name="organization"/>; everyone else only ever sees their own.
+    /// </summary>
+    public Task<PagedResult<CertificateRequestRecord>> QueryRequestsAsync(RequestStatus? status, int page, int pageSize, CallerContext caller, CancellationToken cancellationToken, string? organization = null)
     {
-        if (page < 1 || pageSize is < 1 or > 500)
-        {
-            throw CaException.BadRequest("invalid-paging", "page must be at least 1 and pageSize between 1 and 500.", "pageSize");
-        }
+        Paging.Validate(page, pageSize);
 
-        return store.QueryRequestsAsync(status, caller.SeesAllSubscribers ? null : caller.ActorId, page, pageSize, cancellationToken);
+        return store.QueryRequestsAsync(status, caller.SeesAllSubscribers ? organization : caller.Organization, page, pageSize, cancellationToken);
     }
 
     /// <summary>
@@ -210,13 +214,10 @@ public sealed class IssuanceService
     {
         if (!caller.SeesAllSubscribers)
         {
-            query = query with { Owner = caller.ActorId };
+            query = query with { Owner = caller.Organization };
         }
 
-        if (query.Page < 1 || query.PageSize is < 1 or > 500)
-        {
-            throw CaException.BadRequest("invalid-paging", "page must be at least 1 and pageSize between 1 and 500.", "pageSize");
-        }
+        Paging.Validate(query.Page, query.PageSize);
 
         return store.QueryCertificatesAsync(query with { AsOf = clock.GetUtcNow() }, cancellationToken);
     }
@@ -227,7 +228,7 @@ public sealed class IssuanceService
         CertificateAuthority issuer,
         ParsedCsr? csr,
         KeyAlgorithm? generatedAlgorithm,
-        string? pkcs12Password,
+        (string? Password, Pkcs12Format Format) pkcs12Protection,
         CallerContext caller,
         bool isNew,
         CancellationToken cancellationToken)
@@ -279,7 +280,7 @@ public sealed class IssuanceService
 
             var pkcs12 = generatedKey is null
                 ? null
-                : Pkcs12Exporter.Export(generatedKey, certificate, (await authorities.ChainAsync(issuer.Id, cancellationToken).ConfigureAwait(false)).Select(a => a.Certificate).ToList(), pkcs12Password!, SubjectNames.CommonName(decided.Subject) ?? serial.Hex);
+                : Pkcs12Exporter.Export(generatedKey, certificate, (await authorities.ChainAsync(issuer.Id, cancellationToken).ConfigureAwait(false)).Select(a => a.Certificate).ToList(), pkcs12Protection.Password!, SubjectNames.CommonName(decided.Subject) ?? serial.Hex, pkcs12Protection.Format);
             return new IssuanceResult(request, issued, pkcs12);
         }
     }
@@ -319,20 +320,13 @@ public sealed class IssuanceService
         return algorithm.Value;
     }
 
-    private static void CheckCommonName(IReadOnlyList<SubjectAttribute> subject, IReadOnlyList<SubjectAltName> sans, CertificateProfile profile)
-    {
-        var cn = SubjectNames.CommonName(subject);
-        if (!profile.CommonNameMustBeSubjectAltName || cn is null)
+    private static Pkcs12Format ParsePkcs12Format(string? format) =>
+        format?.Trim().ToLowerInvariant() switch
         {
-            return;
-        }
-
-        var asSan = SubjectAltNames.Parse(cn, "subject.CN");
-        if (!sans.Contains(asSan))
-        {
-            throw CaException.Unprocessable("cn-not-in-sans", $"Profile '{profile.Name}' requires the CN ({cn}) to be one of the subjectAltNames.", "subject.CN");
-        }
-    }
+            null or "" or "modern" => Pkcs12Format.Modern,
+            "legacy" => Pkcs12Format.Legacy,
+            _ => throw CaException.BadRequest("invalid-pkcs12-format", $"pkcs12Format '{format}' is not known; use modern (default) or legacy (3DES/SHA-1, for old Windows only).", "pkcs12Format"),
+        };
 
     private async Task<CertificateAuthority> ResolveIssuerAsync(string caId, string? field, CancellationToken cancellationToken)
     {
@@ -360,7 +354,7 @@ public sealed class IssuanceService
             throw CaException.Conflict("request-not-pending", $"Certificate request {requestId} is {pending.Status.ToString().ToLowerInvariant()}, not pending.");
         }
 
-        if (string.Equals(pending.Requester, officer.ActorId, StringComparison.Ordinal))
+        if (FourEyes.SameSide(pending, officer))
         {
             throw CaException.Forbidden("four-eyes", "An officer may not decide a request they submitted themselves.");
         }

@@ -1,5 +1,6 @@
 using Ca.Core.Authorities;
 using Ca.Core.Common;
+using Ca.Core.Issuance.Linting;
 using Ca.Core.Keys;
 using Ca.Core.Profiles;
 using Org.BouncyCastle.Asn1;
@@ -41,10 +42,10 @@ public static class LeafCertificateBuilder
         var generator = IssuedCertificateGenerator.Create(t.Issuer, t.Subject, t.PublicKey, t.Serial, t.NotBefore, t.NotAfter);
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsageBits(t.Profile.KeyUsages, t.KeyAlgorithm)));
-        if (t.Profile.ExtendedKeyUsages.Count > 0)
+        var purposes = ExtendedKeyUsagesFor(t.Profile, t.Sans);
+        if (purposes.Count > 0)
         {
-            generator.AddExtension(X509Extensions.ExtendedKeyUsage, false,
-                new ExtendedKeyUsage(t.Profile.ExtendedKeyUsages.Select(ExtendedKeyUsageNames.ToOid).ToArray()));
+            generator.AddExtension(X509Extensions.ExtendedKeyUsage, false, new ExtendedKeyUsage(purposes.ToArray()));
         }
 
         if (t.Sans.Count > 0)
@@ -61,13 +62,44 @@ public static class LeafCertificateBuilder
             // RFC 5280 4.2.1.15: where the delta CRLs that complete the CDP's CRL are found.
             generator.AddExtension(X509Extensions.FreshestCrl, false, CertificateExtensions.DistributionPoints(urls.DeltaCrl(t.Issuer.Id)));
         }
-        if (t.Profile.PolicyOids.Count > 0)
+        var policies = PolicyOidsFor(t.Profile, t.Subject);
+        if (policies.Count > 0)
         {
             generator.AddExtension(X509Extensions.CertificatePolicies, false,
-                new CertificatePolicies(t.Profile.PolicyOids.Select(o => new PolicyInformation(new DerObjectIdentifier(o))).ToArray()));
+                new CertificatePolicies(policies.Select(o => new PolicyInformation(new DerObjectIdentifier(o))).ToArray()));
         }
 
-        return generator.Generate(t.Issuer.Key.SignatureFactory);
+        return generator.Sign(t.Issuer, new LintProfile(CertificateKind.Subscriber, t.Profile.BaselineRequirements, policies));
+    }
+
+    /// <summary>
+    /// The profile's policies; under the Baseline Requirements preceded by the CA/B Forum reserved OID
+    /// of the validation level the subject shows: organisation validated when it names an organisation,
+    /// domain validated otherwise (BR 7.1.6.4).
+    /// </summary>
+    public static IReadOnlyList<string> PolicyOidsFor(CertificateProfile profile, X509Name subject)
+    {
+        if (!profile.BaselineRequirements)
+        {
+            return profile.PolicyOids;
+        }
+
+        var reserved = subject.GetValueList(X509Name.O).Count > 0 ? ServicePolicyOids.CabForumOrganizationValidated : ServicePolicyOids.CabForumDomainValidated;
+        return [reserved, .. profile.PolicyOids.Where(o => !o.StartsWith("2.23.140.1.2.", StringComparison.Ordinal))];
+    }
+
+    /// <summary>
+    /// The profile's extended key usages, without emailProtection when the certificate names no e-mail
+    /// address in an rfc822Name: S/MIME clients look for the mailbox there, and a certificate for mail
+    /// that names none is one linters (and the CA/B S/MIME requirements) reject.
+    /// </summary>
+    public static IReadOnlyList<DerObjectIdentifier> ExtendedKeyUsagesFor(CertificateProfile profile, IReadOnlyList<SubjectAltName> sans)
+    {
+        var hasMailbox = sans.Any(s => s.Type == SanType.Email);
+        return profile.ExtendedKeyUsages.Select(ExtendedKeyUsageNames.ToOid)
+            .Where(oid => hasMailbox || oid.Id != "1.3.6.1.5.5.7.3.4")
+            .Distinct()
+            .ToList();
     }
 
     /// <summary>

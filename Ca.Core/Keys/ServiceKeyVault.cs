@@ -37,6 +37,7 @@ public sealed class ServiceKeyVault
     /// <param name="Profile">Profile name recorded with the certificate.</param>
     /// <param name="BuildCertificate">Builds the certificate for the new public key.</param>
     /// <param name="Supersedes">An older key of the same function that this one replaces.</param>
+    /// <param name="Reason">Why it is created (<c>rollover</c>, <c>revoked</c>), recorded in the audit trail.</param>
     public sealed record Request(
         ServiceKeyPurpose Purpose,
         CertificateAuthority Issuer,
@@ -45,7 +46,8 @@ public sealed class ServiceKeyVault
         KeyAlgorithm Algorithm,
         string Profile,
         Func<SubjectPublicKeyInfo, X509Certificate> BuildCertificate,
-        string? Supersedes = null);
+        string? Supersedes = null,
+        string? Reason = null);
 
     /// <summary>Generates the key, issues and stores its certificate, and returns the stored record.</summary>
     public async Task<ServiceKeyRecord> CreateAsync(Request request, CallerContext caller, CancellationToken cancellationToken)
@@ -82,7 +84,7 @@ public sealed class ServiceKeyVault
             Owner = request.Owner,
             IssuedAt = now,
         };
-        var audit = AuditEvent.Succeeded(now, AuditActions.KeyCreated, id, caller, new { purpose = request.Purpose.ToString(), caId = request.Issuer.Id, serial, supersedes = request.Supersedes });
+        var audit = AuditEvent.Succeeded(now, AuditActions.KeyCreated, id, caller, new { purpose = request.Purpose.ToString(), caId = request.Issuer.Id, serial, supersedes = request.Supersedes, reason = request.Reason });
         await store.AddAsync(record, issued, request.Supersedes, audit, cancellationToken).ConfigureAwait(false);
         loaded[id] = key;
         return record;

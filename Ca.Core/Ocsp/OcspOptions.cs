@@ -20,4 +20,10 @@ public sealed class OcspOptions
 
     /// <summary>Lifetime of a delegated responder certificate; short because it carries id-pkix-ocsp-nocheck and cannot be revoked.</summary>
     public TimeSpan ResponderCertificateValidity { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// certificatePolicies of responder certificates; unset means <see cref="Profiles.ServicePolicyOids.OcspResponder"/>.
+    /// Set it to the OID of your CP's OCSP responder section.
+    /// </summary>
+    public List<string>? ResponderPolicyOids { get; set; }
 }

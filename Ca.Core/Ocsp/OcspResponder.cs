@@ -80,11 +80,13 @@ public sealed class OcspResponder
             var now = clock.GetUtcNow();
             var nextUpdate = now + options.ResponseValidity;
             var generator = new BasicOcspRespGenerator(new RespID(signer.ResponderId));
+            var allKnown = true;
             foreach (var certId in request.CertIds)
             {
                 var status = TrySerial(certId, out var serial)
                     ? await statuses.GetStatusAsync(signer.CaId, serial, cancellationToken).ConfigureAwait(false)
                     : CertificateStatusInfo.Unknown;
+                allKnown &= status.Kind != CertificateStatusKind.Unknown;
                 generator.AddResponse(new CertificateID(certId), ToBouncyCastle(status), now.UtcDateTime, nextUpdate.UtcDateTime, null);
             }
 
@@ -95,7 +97,9 @@ public sealed class OcspResponder
 
             var basic = generator.Generate(signer.ResponderKey.SignatureFactory, [signer.ResponderCertificate], now.UtcDateTime);
             var response = OcspResponses.Successful(basic);
-            if (singleCertIdDer is not null && TrySerial(single, out var storedSerial))
+            // Serials we never issued are answered but not cached: anyone can name millions of them, and
+            // they would only push out the answers relying parties actually ask for again.
+            if (singleCertIdDer is not null && allKnown && TrySerial(single, out var storedSerial))
             {
                 cache.Store(signer.CaId, storedSerial, singleCertIdDer, signer.ResponderSerial, response, nextUpdate - options.CacheRefreshMargin, observedVersion);
             }

@@ -22,9 +22,10 @@ public static class OcspResponderCertificateBuilder
 
     /// <summary>
     /// Issues a responder certificate for <paramref name="responderKey"/>, signed by <paramref name="issuer"/>,
-    /// valid from <paramref name="now"/> for <paramref name="validity"/> (default 30 days), never beyond the CA.
+    /// valid from <paramref name="now"/> for <paramref name="validity"/> (default 30 days), never beyond the CA,
+    /// under <paramref name="policyOids"/> (default <see cref="Profiles.ServicePolicyOids.OcspResponder"/>).
     /// </summary>
-    public static X509Certificate Build(CertificateAuthority issuer, SubjectPublicKeyInfo responderKey, DateTimeOffset now, TimeSpan? validity = null)
+    public static X509Certificate Build(CertificateAuthority issuer, SubjectPublicKeyInfo responderKey, DateTimeOffset now, TimeSpan? validity = null, IReadOnlyList<string>? policyOids = null)
     {
         var lifetime = validity ?? DefaultValidity;
         if (lifetime <= TimeSpan.Zero)
@@ -50,7 +51,9 @@ public static class OcspResponderCertificateBuilder
         generator.AddExtension(X509Extensions.ExtendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeID.id_kp_OCSPSigning));
         generator.AddExtension(OcspObjectIdentifiers.PkixOcspNocheck, false, DerNull.Instance);
         generator.AddKeyIdentifiers(issuer, responderKey);
-        return generator.Generate(issuer.Key.SignatureFactory);
+        var policies = policyOids ?? [Profiles.ServicePolicyOids.OcspResponder];
+        generator.AddPolicies(policies);
+        return generator.Sign(issuer, new Issuance.Linting.LintProfile(Issuance.Linting.CertificateKind.OcspResponder, false, policies));
     }
 
     /// <summary>

@@ -7,9 +7,10 @@ using Org.BouncyCastle.X509;
 namespace Ca.Core.Ocsp;
 
 /// <summary>
-/// One served CA with its current delegated responder: the CA certificate (to recognise CertIDs), the
-/// responder certificate (sent in every response) and its key. The CertID hashes for every supported
-/// algorithm are computed once here, so matching a request is a few byte comparisons.
+/// One served CA with its current delegated responder (or, as a fallback, the CA itself): the CA
+/// certificate (to recognise CertIDs), the responder certificate (sent in every response) and its key.
+/// The CertID hashes for every supported algorithm are computed once here, so matching a request is a
+/// few byte comparisons.
 /// </summary>
 public sealed class OcspSigner
 {
@@ -24,7 +25,8 @@ public sealed class OcspSigner
             throw new ArgumentException("The responder certificate does not certify the responder key.", nameof(responderCertificate));
         }
 
-        if (!responderCertificate.IssuerDN.Equivalent(caCertificate.SubjectDN))
+        // RFC 6960 4.2.2.2: the CA itself, or a responder it certified directly.
+        if (!responderCertificate.Equals(caCertificate) && !responderCertificate.IssuerDN.Equivalent(caCertificate.SubjectDN))
         {
             throw new ArgumentException($"The responder certificate was not issued by CA '{caId}'.", nameof(responderCertificate));
         }
@@ -45,17 +47,24 @@ public sealed class OcspSigner
         ResponderId = new ResponderID(new DerOctetString(SHA1.HashData(responderKey.PublicKeyInfo.PublicKey.GetOctets())));
     }
 
+    /// <summary>The CA answering for itself with its own key: the fallback while it has no delegated responder.</summary>
+    internal static OcspSigner ForAuthority(Authorities.CertificateAuthority authority) =>
+        new(authority.Id, authority.Certificate, authority.Certificate, authority.Key);
+
     /// <summary>The served CA's id, passed to the status source.</summary>
     public string CaId { get; }
 
     /// <summary>The served CA's certificate.</summary>
     public X509Certificate CaCertificate { get; }
 
-    /// <summary>The delegated responder certificate included in every response.</summary>
+    /// <summary>The responder certificate included in every response (the CA's own when it answers itself).</summary>
     public X509Certificate ResponderCertificate { get; }
 
-    /// <summary>The responder's key, which signs responses.</summary>
-    public SigningKey ResponderKey { get; }
+    /// <summary>The responder's key, which signs responses. Internal: it may be the CA's own key.</summary>
+    internal SigningKey ResponderKey { get; }
+
+    /// <summary>True when the CA signs its responses itself (no usable delegated responder).</summary>
+    public bool IsAuthorityItself => ResponderCertificate.Equals(CaCertificate);
 
     /// <summary>The responder certificate's serial, so cached responses signed by a rolled-over key are not served.</summary>
     internal string ResponderSerial { get; }

@@ -4,8 +4,9 @@ namespace Ca.Core.Profiles;
 
 /// <summary>
 /// The profiles the service ships with. Values follow the CA/Browser Forum Baseline Requirements
-/// for TLS (200-day maximum since SC-081's first step on 2026-03-15, no OU, CN repeated in SAN) and
-/// common e-certificate practice for people, businesses and e-seals.
+/// for TLS (200-day maximum since SC-081's first step on 2026-03-15, no OU, CN repeated in SAN,
+/// L or ST with O, the reserved DV/OV policy OID) and common e-certificate practice for people,
+/// businesses and e-seals. Each carries its own policy OID (<see cref="ServicePolicyOids"/>).
 /// </summary>
 public static class BuiltInProfiles
 {
@@ -20,6 +21,7 @@ public static class BuiltInProfiles
         new CertificateProfile
         {
             Name = "tls-server",
+            PolicyOids = [ServicePolicyOids.TlsServer],
             Description = "TLS server certificate for a web site or API (CA/B Forum Baseline Requirements).",
             AllowedKeyAlgorithms = WebPkiKeys,
             KeyUsages = [KeyUsageName.DigitalSignature, KeyUsageName.KeyEncipherment],
@@ -30,11 +32,13 @@ public static class BuiltInProfiles
             RequireSubjectAltName = true,
             AllowedSanTypes = [SanType.Dns, SanType.Ip],
             CommonNameMustBeSubjectAltName = true,
+            BaselineRequirements = true,
             RequiresApproval = false,
         },
         new CertificateProfile
         {
             Name = "tls-client",
+            PolicyOids = [ServicePolicyOids.TlsClient],
             Description = "TLS client certificate for a system or service account (mutual TLS).",
             AllowedKeyAlgorithms = WebPkiKeys,
             KeyUsages = [KeyUsageName.DigitalSignature],
@@ -49,6 +53,7 @@ public static class BuiltInProfiles
         new CertificateProfile
         {
             Name = "person",
+            PolicyOids = [ServicePolicyOids.Person],
             Description = "An individual's e-certificate: sign documents and e-mail, log in to e-services.",
             AllowedKeyAlgorithms = SigningKeys,
             KeyUsages = [KeyUsageName.DigitalSignature, KeyUsageName.NonRepudiation],
@@ -63,6 +68,7 @@ public static class BuiltInProfiles
         new CertificateProfile
         {
             Name = "organization",
+            PolicyOids = [ServicePolicyOids.Organization],
             Description = "A business's e-certificate: the juristic person signs and authenticates online.",
             AllowedKeyAlgorithms = SigningKeys,
             KeyUsages = [KeyUsageName.DigitalSignature, KeyUsageName.NonRepudiation],
@@ -77,10 +83,13 @@ public static class BuiltInProfiles
         new CertificateProfile
         {
             Name = "document-signing",
-            Description = "An agency's e-seal for signed e-documents (CAdES), id-kp-documentSigning (RFC 9336).",
+            PolicyOids = [ServicePolicyOids.DocumentSigning],
+            Description = "An agency's e-seal for signed e-documents (CAdES, PAdES, XAdES), id-kp-documentSigning (RFC 9336) and id-kp-emailProtection.",
             AllowedKeyAlgorithms = SigningKeys,
             KeyUsages = [KeyUsageName.DigitalSignature, KeyUsageName.NonRepudiation],
-            ExtendedKeyUsages = ["documentSigning"],
+            // NSS (poppler's pdfsig, Thunderbird) validates PDF and S/MIME signers for the e-mail signer usage and
+            // refuses a certificate whose EKU lacks emailProtection; Adobe accepts either.
+            ExtendedKeyUsages = ["documentSigning", "emailProtection"],
             MaxValidityDays = 1095,
             DefaultValidityDays = 730,
             RequiredSubjectAttributes = ["CN", "O", "C"],

@@ -63,8 +63,20 @@ public sealed record CertificateProfile
     /// <summary>Whether the service may generate the subscriber's key (returned once as PKCS#12).</summary>
     public bool AllowServerKeyGeneration { get; init; } = true;
 
-    /// <summary>Certificate policy OIDs placed in certificatePolicies.</summary>
+    /// <summary>
+    /// Certificate policy OIDs placed in certificatePolicies: the profile's own policy under the
+    /// operator's arc (see <see cref="ServicePolicyOids"/>). A profile under the CA/B Forum Baseline
+    /// Requirements also gets the reserved validation-level OID (<see cref="BaselineRequirements"/>).
+    /// </summary>
     public IReadOnlyList<string> PolicyOids { get; init; } = [];
+
+    /// <summary>
+    /// Whether certificates of this profile are TLS server certificates under the CA/B Forum Baseline
+    /// Requirements: they carry 2.23.140.1.2.1 (domain validated) or, with an organisation in the
+    /// subject, 2.23.140.1.2.2 (organisation validated); an organisation needs a country and a
+    /// locality or state (BR 7.1.4.2); and the pre-issuance lint applies the BR rules.
+    /// </summary>
+    public bool BaselineRequirements { get; init; }
 
     /// <summary>The issuing CA used when the request names none; null means the default issuing CA.</summary>
     public string? IssuingCaId { get; init; }

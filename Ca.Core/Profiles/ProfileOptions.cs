@@ -55,8 +55,11 @@ public sealed class ProfileOptions
     /// <summary>See <see cref="CertificateProfile.AllowServerKeyGeneration"/>.</summary>
     public bool? AllowServerKeyGeneration { get; set; }
 
-    /// <summary>Certificate policy OIDs.</summary>
+    /// <summary>Certificate policy OIDs (dotted), replacing the built-in's; see <see cref="CertificateProfile.PolicyOids"/>.</summary>
     public List<string>? PolicyOids { get; set; }
+
+    /// <summary>See <see cref="CertificateProfile.BaselineRequirements"/>.</summary>
+    public bool? BaselineRequirements { get; set; }
 
     /// <summary>See <see cref="CertificateProfile.IssuingCaId"/>.</summary>
     public string? IssuingCaId { get; set; }

@@ -24,15 +24,19 @@ public sealed class CrlOptions
     /// <summary>Optional cron expression for deltas; overrides <see cref="DeltaInterval"/>.</summary>
     public string? DeltaCron { get; set; }
 
-    /// <summary>Publish CRLs right after every revocation (a delta, and a complete CRL when <see cref="FullCrlOnRevocation"/>).</summary>
+    /// <summary>
+    /// React to every revocation: publish a delta at once, and the complete CRL within <see cref="FullCrlDelay"/>.
+    /// When false, only the schedule publishes.
+    /// </summary>
     public bool PublishOnRevocation { get; set; } = true;
 
     /// <summary>
-    /// Also republish the complete CRL on every revocation. Off by default: the delta carries the news at
-    /// once (and a lifted hold shows as removeFromCRL there), OCSP answers immediately, and the complete
-    /// CRL follows on its schedule.
+    /// A revocation reaches the complete CRL within this time: the first revocation for a CA opens the
+    /// window, and one publication at its end covers every revocation in it, off the request path (relying
+    /// parties that ignore deltas, such as Java PKIX and <c>openssl verify -crl_check</c>, see it then).
+    /// Zero publishes as soon as the background publisher gets to it.
     /// </summary>
-    public bool FullCrlOnRevocation { get; set; }
+    public TimeSpan FullCrlDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Revoked certificates stay listed this long after they expire (RFC 5280 3.3 lets them go).</summary>
     public TimeSpan ExpiredGrace { get; set; } = TimeSpan.FromDays(30);

@@ -84,14 +84,30 @@ public sealed class CrlPublisher
             return null;
         }
 
-        return await store.LatestCrlAsync(caId, delta, cancellationToken).ConfigureAwait(false)
-            ?? await PublishAsync(caId, delta, CallerContext.System("crl-on-demand"), cancellationToken).ConfigureAwait(false);
+        if (await store.LatestCrlAsync(caId, delta, cancellationToken).ConfigureAwait(false) is { } latest)
+        {
+            return latest;
+        }
+
+        // An id that names no CA is answered at once: nothing is published, locked or remembered for it.
+        if (await authorities.FindAsync(caId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        return await PublishAsync(caId, delta, CallerContext.System("crl-on-demand"), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Number of per-CA publication gates held; bounded by the CAs that exist, whatever ids callers send.</summary>
+    internal int GateCount => gates.Count;
 
     private async Task<StoredCrl> PublishAsync(string caId, bool delta, CallerContext caller, CancellationToken cancellationToken)
     {
-        // One publisher per CA at a time in this process; the database guards across processes.
-        var gate = gates.GetOrAdd(caId, _ => new SemaphoreSlim(1, 1));
+        // One publisher per CA at a time in this process; the database guards across processes. A gate is
+        // made only for a CA that exists, so callers naming arbitrary ids cannot grow the dictionary.
+        var authority = await authorities.FindAsync(caId, cancellationToken).ConfigureAwait(false)
+            ?? throw CaException.NotFound("ca-not-found", $"There is no CA '{caId}'.");
+        var gate = gates.GetOrAdd(authority.Id, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

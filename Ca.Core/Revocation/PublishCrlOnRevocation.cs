@@ -5,20 +5,24 @@ using Microsoft.Extensions.Options;
 namespace Ca.Core.Revocation;
 
 /// <summary>
-/// Publishes a fresh delta (and, when configured, a complete CRL) right after a revocation, before the
-/// API answers, so relying parties learn of it at once rather than at the next scheduled run. A failure
-/// is logged, not thrown: the revocation itself is already durable and the schedule will catch up.
+/// After a revocation: publishes a fresh delta right away, before the API answers, so relying parties
+/// that read deltas learn of it at once; and has the complete CRL republished within
+/// <see cref="CrlOptions.FullCrlDelay"/> through <see cref="FullCrlCoalescer"/>, off the request path,
+/// for those that read only complete CRLs. A failure is logged, not thrown: the revocation itself is
+/// already durable and the schedule will catch up.
 /// </summary>
 public sealed class PublishCrlOnRevocation : IRevocationListener
 {
     private readonly CrlPublisher publisher;
+    private readonly FullCrlCoalescer fullCrl;
     private readonly CrlOptions options;
     private readonly ILogger<PublishCrlOnRevocation> logger;
 
     /// <summary>Creates the listener.</summary>
-    public PublishCrlOnRevocation(CrlPublisher publisher, IOptions<CrlOptions> options, ILogger<PublishCrlOnRevocation> logger)
+    public PublishCrlOnRevocation(CrlPublisher publisher, FullCrlCoalescer fullCrl, IOptions<CrlOptions> options, ILogger<PublishCrlOnRevocation> logger)
     {
         this.publisher = publisher;
+        this.fullCrl = fullCrl;
         this.options = options.Value;
         this.logger = logger;
     }
@@ -31,22 +35,19 @@ public sealed class PublishCrlOnRevocation : IRevocationListener
             return;
         }
 
+        fullCrl.Schedule(caId);
+        if (!options.EnableDelta)
+        {
+            return;
+        }
+
         try
         {
-            var caller = CallerContext.System("crl-on-revocation");
-            if (options.FullCrlOnRevocation || !options.EnableDelta)
-            {
-                await publisher.PublishFullAsync(caId, caller, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (options.EnableDelta)
-            {
-                await publisher.PublishDeltaAsync(caId, caller, cancellationToken).ConfigureAwait(false);
-            }
+            await publisher.PublishDeltaAsync(caId, CallerContext.System("crl-on-revocation"), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Publishing a CRL after the revocation of {Serial} by {CaId} failed; the scheduled job will publish it", serial, caId);
+            logger.LogError(e, "Publishing a delta CRL after the revocation of {Serial} by {CaId} failed; the scheduled job will publish it", serial, caId);
         }
     }
 }

@@ -7,12 +7,13 @@ namespace Ca.Core.Revocation;
 
 /// <summary>
 /// Revoke, hold and unhold: who may do what, which transitions are legal, and a durable, audited
-/// state change before anyone is told. Listeners (OCSP cache, CRL publication) run after commit.
+/// state change before anyone is told. Listeners (OCSP cache, CRL publication, the TSA and OCSP
+/// responder keys the service signs with) run after commit.
 /// </summary>
 public sealed class RevocationService
 {
     private static readonly RevocationReason[] SubscriberReasons =
-        [RevocationReason.KeyCompromise, RevocationReason.Superseded, RevocationReason.CessationOfOperation, RevocationReason.AffiliationChanged];
+        [RevocationReason.Unspecified, RevocationReason.KeyCompromise, RevocationReason.Superseded, RevocationReason.CessationOfOperation, RevocationReason.AffiliationChanged];
 
     private readonly IIssuanceStore issuance;
     private readonly IRevocationStore store;
@@ -41,13 +42,13 @@ public sealed class RevocationService
     /// <summary>
     /// Revokes (or, with certificateHold, suspends) a certificate. Subscribers may revoke only their own,
     /// for keyCompromise, superseded, cessationOfOperation or affiliationChanged; officers any, for any
-    /// reason. A held certificate may be revoked permanently; anything else already revoked is a 409.
+    /// reason (CA/B Forum BR 7.2.2: a subscriber may also leave the reason unspecified). A held certificate may be revoked permanently; anything else already revoked is a 409.
     /// </summary>
     public async Task<IssuedCertificateRecord> RevokeAsync(SerialNumber serial, RevocationReason reason, DateTimeOffset? invalidityDate, CallerContext caller, CancellationToken cancellationToken)
     {
         var certificate = await FindVisibleAsync(serial, caller, cancellationToken).ConfigureAwait(false);
         var isOfficer = caller.IsInRole(Roles.Officer);
-        if (!isOfficer && !string.Equals(certificate.Owner, caller.ActorId, StringComparison.Ordinal))
+        if (!isOfficer && !string.Equals(certificate.Owner, caller.Organization, StringComparison.Ordinal))
         {
             // Auditors and admins may see the certificate, but withdrawing someone else's credential is an officer's act.
             throw CaException.Forbidden("not-owner", "Only the certificate's owner or a security officer may revoke it.");
@@ -64,9 +65,12 @@ public sealed class RevocationService
         }
 
         var now = clock.GetUtcNow();
-        if (invalidityDate is { } invalid && invalid > now)
+        if (invalidityDate is { } invalid && (invalid > now || invalid < certificate.NotBefore))
         {
-            throw CaException.Unprocessable("invalid-invalidity-date", "invalidityDate cannot be in the future.", "invalidityDate");
+            // RFC 5280 5.3.2: when the key became unfit for use; a date before the certificate existed
+            // (0001-01-01) would backdate revocation past anything the certificate ever signed.
+            throw CaException.Unprocessable("invalid-invalidity-date",
+                $"invalidityDate must lie between the certificate's notBefore ({certificate.NotBefore:O}) and now.", "invalidityDate");
         }
 
         var hold = reason == RevocationReason.CertificateHold;

@@ -44,7 +44,14 @@ public sealed class TimeStampAuthority
     }
 
     /// <summary>Answers one DER TimeStampReq with a DER TimeStampResp (granted or rejection).</summary>
-    public async Task<byte[]> RespondAsync(byte[] queryDer, CancellationToken cancellationToken)
+    public async Task<byte[]> RespondAsync(byte[] queryDer, CancellationToken cancellationToken) =>
+        (await ReplyAsync(queryDer, cancellationToken).ConfigureAwait(false)).Response;
+
+    /// <summary>
+    /// Answers one DER TimeStampReq, and says whether the TSA is out of service (no usable key, e.g. its
+    /// certificate was revoked and no successor could be made yet), which HTTP reports as 503.
+    /// </summary>
+    public async Task<TimeStampReply> ReplyAsync(byte[] queryDer, CancellationToken cancellationToken)
     {
         TimeStampRequest request;
         try
@@ -54,12 +61,12 @@ public sealed class TimeStampAuthority
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return TimeStampRejections.Reject(PkiFailureInfo.BadDataFormat, "The request is not a DER TimeStampReq.");
+            return new(TimeStampRejections.Reject(PkiFailureInfo.BadDataFormat, "The request is not a DER TimeStampReq."));
         }
 
         if (request.Version != 1)
         {
-            return TimeStampRejections.Reject(PkiFailureInfo.BadRequest, "Only TimeStampReq version 1 is supported.");
+            return new(TimeStampRejections.Reject(PkiFailureInfo.BadRequest, "Only TimeStampReq version 1 is supported."));
         }
 
         TsaSigningMaterial material;
@@ -69,7 +76,7 @@ public sealed class TimeStampAuthority
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return TimeStampRejections.SystemFailure("The time-stamping key is not available.");
+            return new(TimeStampRejections.SystemFailure("The time-stamping key is not available."), Unavailable: true);
         }
 
         var genTime = clock.GetUtcNow().UtcDateTime;
@@ -81,11 +88,11 @@ public sealed class TimeStampAuthority
                 TimeStampAlgorithms.AcceptedImprintHashes.ToList(),
                 acceptedPolicies,
                 new List<string>());
-            return responseGenerator.Generate(request, SerialNumber.NewRandom().Value, genTime).GetEncoded();
+            return new(responseGenerator.Generate(request, SerialNumber.NewRandom().Value, genTime).GetEncoded());
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return TimeStampRejections.SystemFailure("The time-stamp token could not be produced.");
+            return new(TimeStampRejections.SystemFailure("The time-stamp token could not be produced."));
         }
     }
 

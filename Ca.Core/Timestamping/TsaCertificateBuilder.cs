@@ -21,13 +21,15 @@ public static class TsaCertificateBuilder
     /// <param name="notBefore">Validity start.</param>
     /// <param name="validity">Lifetime; <see cref="DefaultValidity"/> when null.</param>
     /// <param name="urls">Where relying parties find the CRL, OCSP and the issuer certificate.</param>
+    /// <param name="policyOids">certificatePolicies; <see cref="Profiles.ServicePolicyOids.TimeStampingCertificate"/> when null.</param>
     public static X509Certificate Build(
         CertificateAuthority issuer,
         X509Name subject,
         SubjectPublicKeyInfo publicKey,
         DateTimeOffset notBefore,
         TimeSpan? validity,
-        PublicUrls urls)
+        PublicUrls urls,
+        IReadOnlyList<string>? policyOids = null)
     {
         var notAfter = notBefore + (validity ?? DefaultValidity);
         if (notAfter > issuer.NotAfter)
@@ -47,6 +49,8 @@ public static class TsaCertificateBuilder
         generator.AddKeyIdentifiers(issuer, publicKey);
         generator.AddExtension(X509Extensions.CrlDistributionPoints, false, CertificateExtensions.DistributionPoints(urls.Crl(issuer.Id)));
         generator.AddExtension(X509Extensions.AuthorityInfoAccess, false, CertificateExtensions.AuthorityInformationAccess(urls.CaCertificate(issuer.Id), urls.Ocsp));
-        return generator.Generate(issuer.Key.SignatureFactory);
+        var policies = policyOids ?? [Profiles.ServicePolicyOids.TimeStampingCertificate];
+        generator.AddPolicies(policies);
+        return generator.Sign(issuer, new Issuance.Linting.LintProfile(Issuance.Linting.CertificateKind.TimeStamping, false, policies));
     }
 }

@@ -26,4 +26,10 @@ public sealed class TsaKeyOptions
 
     /// <summary>A new key is created when the current certificate has fewer days left than this.</summary>
     public int RolloverDays { get; set; } = 30;
+
+    /// <summary>
+    /// certificatePolicies of the TSA certificate; unset means <see cref="Profiles.ServicePolicyOids.TimeStampingCertificate"/>.
+    /// Not the token policy (<see cref="TsaOptions.PolicyOid"/>): this one says under which rules the certificate was issued.
+    /// </summary>
+    public List<string>? CertificatePolicyOids { get; set; }
 }

@@ -7,13 +7,13 @@ namespace Ca.Core.Timestamping;
 public sealed class TsaOptions
 {
     /// <summary>
-    /// A placeholder under the IANA "example" enterprise arc (1.3.6.1.4.1.99999 is not assigned to anyone).
-    /// Operators MUST replace it with a policy OID under their own arc before going live.
+    /// The default TSA policy, <see cref="Profiles.ServicePolicyOids.TimeStampingPolicy"/> under the
+    /// service's documented arc. Operators set their own (the OID their TSA practice statement names).
     /// </summary>
-    public const string PlaceholderPolicyOid = "1.3.6.1.4.1.99999.1.1";
+    public const string DefaultPolicyOid = Profiles.ServicePolicyOids.TimeStampingPolicy;
 
     /// <summary>The TSA policy (RFC 3161 2.4.2 <c>policy</c>) stamped into every token.</summary>
-    public string PolicyOid { get; set; } = PlaceholderPolicyOid;
+    public string PolicyOid { get; set; } = DefaultPolicyOid;
 
     /// <summary>
     /// Further policies a client may ask for in <c>reqPolicy</c> and be served under; requests naming any

@@ -1,21 +1,24 @@
 using Ca.Core.Documents;
-using Org.BouncyCastle.X509;
+using Ca.Core.Documents.Pades;
+using Ca.Core.Documents.Xades;
 
 namespace Ca.Core.Validation;
 
 /// <summary>
-/// Validates a CMS/CAdES signature the way ETSI EN 319 102-1 describes: cryptographic checks first
-/// (<see cref="CmsSignatureInspector"/>), then the signature time-stamp as proof of existence (its TSA
-/// must itself validate at genTime), then the signer's path at the proven time (genTime, else now).
-/// Every outcome, including input that is not a signature at all, is a report, never an exception.
+/// Validates a CMS/CAdES signature the way ETSI EN 319 102-1 describes, for every SignerInfo and every
+/// counter-signature: cryptographic checks first (<see cref="CmsSignatureInspector"/>), then the
+/// signature time-stamp as proof of existence (its TSA must itself validate at genTime), then the
+/// signer's path at the proven time (genTime, else now). The overall verdict combines the signatures by
+/// <see cref="OverallIndication"/>. Every outcome, including input that is not a signature at all, is a
+/// report, never an exception.
 /// </summary>
 public sealed class DocumentVerificationService
 {
-    private const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
     private readonly CmsSignatureInspector inspector;
+    private readonly SignerValidator signers;
+    private readonly PadesVerifier pades;
+    private readonly XadesVerifier xades;
     private readonly TrustStore trust;
-    private readonly CertificatePathBuilder builder;
-    private readonly CertificatePathValidator validator;
     private readonly TimeProvider clock;
 
     /// <summary>Creates the service.</summary>
@@ -23,9 +26,28 @@ public sealed class DocumentVerificationService
     {
         this.inspector = inspector;
         this.trust = trust;
-        this.builder = builder;
-        this.validator = validator;
         this.clock = clock;
+        signers = new SignerValidator(builder, validator);
+        pades = new PadesVerifier(inspector, signers);
+        xades = new XadesVerifier(signers);
+    }
+
+    /// <summary>What a submitted signature is, from its first bytes: a signed PDF, a signed XML document, or CMS.</summary>
+    public static DocumentFormat Detect(ReadOnlySpan<byte> bytes)
+    {
+        var head = bytes[..Math.Min(bytes.Length, 1024)];
+        if (head.IndexOf("%PDF-"u8) >= 0)
+        {
+            return DocumentFormat.Pdf;
+        }
+
+        var start = head is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
+        while (start < head.Length && head[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            start++;
+        }
+
+        return start < head.Length && head[start] == '<' ? DocumentFormat.Xml : DocumentFormat.Binary;
     }
 
     /// <summary>Validates a signature (DER, BER or PEM) with its document when detached.</summary>
@@ -35,94 +57,49 @@ public sealed class DocumentVerificationService
     public async Task<ValidationReport> VerifyAsync(byte[] signature, Stream? document, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (document is null && ParsedSignedData.TryParse(signature, out _) is { Content: null })
+        switch (Detect(signature))
         {
-            return Report(ValidationIndication.Indeterminate, ValidationSubIndication.SignedDataNotFound, "The signature is detached; send the signed document with it.", now);
+            // A signed PDF or XML document carries its own content: the document part is not needed.
+            case DocumentFormat.Pdf:
+                return await pades.VerifyAsync(signature, await trust.GetAsync(cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false);
+            case DocumentFormat.Xml:
+                return await xades.VerifyAsync(signature, await trust.GetAsync(cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false);
         }
 
-        var inspection = await inspector.InspectAsync(signature, document, cancellationToken).ConfigureAwait(false);
-        var warnings = new List<string>();
-        switch (inspection.Verdict)
+        var parsed = ParsedSignedData.TryParse(signature, out _);
+        if (document is null && parsed is { Content: null })
         {
-            case CmsVerdict.FormatFailure when inspection.SignerCertificate is null && ParsedSignedData.TryParse(signature, out _) is not null:
-                return Report(ValidationIndication.Indeterminate, ValidationSubIndication.NoSigningCertificateFound, inspection.Message, now);
-            case CmsVerdict.FormatFailure:
-                return Report(ValidationIndication.Failed, ValidationSubIndication.FormatFailure, inspection.Message, now, inspection);
-            case CmsVerdict.HashFailure:
-                return Report(ValidationIndication.Failed, ValidationSubIndication.HashFailure, inspection.Message, now, inspection);
-            case CmsVerdict.SignatureFailure:
-                return Report(ValidationIndication.Failed, ValidationSubIndication.SigCryptoFailure, inspection.Message, now, inspection);
-            case CmsVerdict.SigningCertificateMismatch:
-                return Report(ValidationIndication.Indeterminate, ValidationSubIndication.NoSigningCertificateFound, inspection.Message, now, inspection);
-            case CmsVerdict.TimestampInvalid:
-                // The signature itself verified (the inspector checks the time-stamp last); an invalid
-                // time-stamp only fails to prove a time, so validation goes on without one.
-                warnings.Add($"The signature time-stamp was ignored: {inspection.Message}");
-                break;
+            return SignerValidator.Report(ValidationIndication.Indeterminate, ValidationSubIndication.SignedDataNotFound, "The signature is detached; send the signed document with it.", now);
         }
 
-        var signer = inspection.SignerCertificate!;
-        if (!AllowsSigning(signer))
+        var inspections = await inspector.InspectAllAsync(signature, document, cancellationToken).ConfigureAwait(false);
+        var trustContext = await trust.GetAsync(cancellationToken).ConfigureAwait(false);
+        var reports = new List<ValidationReport>();
+        for (var i = 0; i < inspections.Count; i++)
         {
-            return Report(ValidationIndication.Indeterminate, ValidationSubIndication.SigConstraintsFailure,
-                "The signer certificate's key usage allows neither digitalSignature nor nonRepudiation.", now, inspection);
+            reports.Add(await ValidateWithCounterSignaturesAsync(inspections[i], $"signer-{i + 1}", parsed is not null, trustContext, now, cancellationToken).ConfigureAwait(false));
         }
 
-        var context = await trust.GetAsync(cancellationToken).ConfigureAwait(false);
-        var pool = inspection.Certificates.Concat(context.Intermediates).ToList();
-        DateTimeOffset? proven = null;
-        if (inspection.Verdict == CmsVerdict.Ok && inspection.TimeStampTime is { } genTime && inspection.TimeStampAuthorityCertificate is { } tsa)
+        return OverallIndication.Combine(reports);
+    }
+
+    private async Task<ValidationReport> ValidateWithCounterSignaturesAsync(CmsInspectionResult inspection, string id, bool parsed, TrustContext context, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var report = await signers.ValidateAsync(inspection, parsed, context, SignerValidator.Evidence.None, now, cancellationToken).ConfigureAwait(false);
+        var counters = new List<ValidationReport>();
+        for (var i = 0; i < inspection.CounterSignatures.Count; i++)
         {
-            var tsaResult = await builder.BuildAndValidateAsync(
-                tsa, pool, context.Anchors, validator,
-                PathValidationSettings.At(genTime) with { RequiredExtendedKeyUsages = [TimeStampingEku] },
-                context.Revocation, cancellationToken).ConfigureAwait(false);
-            if (tsaResult.IsValid)
-            {
-                proven = genTime;
-            }
-            else
-            {
-                warnings.Add($"The signature time-stamp was not trusted, so it proves no time: {PathVerdicts.Map(tsaResult, timeIsProven: true).Message}");
-            }
+            counters.Add(await ValidateWithCounterSignaturesAsync(inspection.CounterSignatures[i], $"{id}/counter-{i + 1}", parsed, context, now, cancellationToken).ConfigureAwait(false));
         }
 
-        var validationTime = proven ?? now;
-        var result = await builder.BuildAndValidateAsync(
-            signer, pool, context.Anchors, validator, PathValidationSettings.At(validationTime), context.Revocation, cancellationToken).ConfigureAwait(false);
-        var verdict = PathVerdicts.Map(result, timeIsProven: proven is not null);
-        var message = verdict.Indication == ValidationIndication.Passed
-            ? proven is null ? "The signature is valid (no time-stamp: validated at the current time)." : "The signature is valid at the time proven by its time-stamp."
-            : verdict.Message;
-        return new ValidationReport
+        return report with
         {
-            Indication = verdict.Indication,
-            SubIndication = verdict.SubIndication,
-            Message = message,
-            Signer = CertificateIdentity.From(signer),
-            SigningTime = inspection.ClaimedSigningTime,
-            TimestampTime = proven,
-            TimestampAuthority = proven is null ? null : CertificateIdentity.From(inspection.TimeStampAuthorityCertificate!),
-            ValidationTime = validationTime,
-            Chain = PathVerdicts.Chain(result),
-            RevocationTime = verdict.RevocationTime,
-            Warnings = warnings,
+            SignatureId = id,
+            Format = report.Format ?? CadesLevel(inspection),
+            CounterSignatures = counters,
         };
     }
 
-    private static bool AllowsSigning(X509Certificate certificate)
-    {
-        var usage = certificate.GetKeyUsage();
-        return usage is null || usage[0] || usage[1];
-    }
-
-    private static ValidationReport Report(ValidationIndication indication, ValidationSubIndication sub, string message, DateTimeOffset time, CmsInspectionResult? inspection = null) => new()
-    {
-        Indication = indication,
-        SubIndication = sub,
-        Message = message,
-        Signer = inspection?.SignerCertificate is { } signer ? CertificateIdentity.From(signer) : null,
-        SigningTime = inspection?.ClaimedSigningTime,
-        ValidationTime = time,
-    };
+    private static string? CadesLevel(CmsInspectionResult inspection) =>
+        inspection.SignerCertificate is null ? null : inspection.TimeStampTime is null ? "CAdES-BASELINE-B" : "CAdES-BASELINE-T";
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Ca.Core.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,8 @@ namespace Ca.Core.Validation;
 /// <summary>
 /// Downloads CRLs from a certificate's http(s) distribution points, with a timeout and a size cap, and
 /// caches each until its nextUpdate. Network and parse errors are logged and yield no CRL, so the
-/// checker answers Unknown (reported as INDETERMINATE/TRY_LATER) rather than an error.
+/// checker answers Unknown (reported as INDETERMINATE/TRY_LATER) rather than an error. The cache is
+/// bounded (<see cref="ValidationOptions.MaxCachedCrls"/>, <see cref="ValidationOptions.MaxCachedCrlBytes"/>).
 /// </summary>
 public sealed class HttpCrlSource : ICrlSource
 {
@@ -19,7 +19,7 @@ public sealed class HttpCrlSource : ICrlSource
     private readonly TimeProvider clock;
     private readonly ValidationOptions options;
     private readonly ILogger<HttpCrlSource> logger;
-    private readonly ConcurrentDictionary<string, X509Crl> cache = new(StringComparer.Ordinal);
+    private readonly CrlDownloadCache cache;
 
     /// <summary>Creates the source over a client the host configures (proxy, handler lifetime).</summary>
     public HttpCrlSource(HttpClient http, TimeProvider clock, IOptions<ValidationOptions> options, ILogger<HttpCrlSource> logger)
@@ -28,7 +28,11 @@ public sealed class HttpCrlSource : ICrlSource
         this.clock = clock;
         this.options = options.Value;
         this.logger = logger;
+        cache = new CrlDownloadCache(this.options.MaxCachedCrls, this.options.MaxCachedCrlBytes);
     }
+
+    /// <summary>CRLs held in memory now; bounded by the options.</summary>
+    internal int CachedCount => cache.Count;
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<X509Crl>> GetCrlsAsync(X509Certificate certificate, CancellationToken cancellationToken)
@@ -48,7 +52,7 @@ public sealed class HttpCrlSource : ICrlSource
     private async Task<X509Crl?> FetchAsync(string url, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (cache.TryGetValue(url, out var cached) && cached.NextUpdate is { } next && next > now)
+        if (cache.Get(url, now) is { } cached)
         {
             return cached;
         }
@@ -87,7 +91,7 @@ public sealed class HttpCrlSource : ICrlSource
             }
 
             var crl = new X509Crl(CertificateList.GetInstance(Asn1Object.FromByteArray(der)));
-            cache[url] = crl;
+            cache.Add(url, crl, der.Length, clock.GetUtcNow().UtcDateTime);
             return crl;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or ArgumentException or InvalidCastException or Org.BouncyCastle.Security.Certificates.CrlException

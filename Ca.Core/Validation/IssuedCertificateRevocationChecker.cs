@@ -47,48 +47,23 @@ public sealed class IssuedCertificateRevocationChecker : IRevocationChecker
         var stored = await store.FindCertificateAsync(serial, issuer.Id, cancellationToken).ConfigureAwait(false);
         if (stored is not null && stored.Der.AsSpan().SequenceEqual(request.Certificate.GetEncoded()))
         {
-            return StatusAt(stored, request.ValidationTime);
+            return StatusAt(RevocationState.Of(stored), request.ValidationTime);
         }
 
         // CA certificates live in the authority table; they are revoked by changing the CA's status.
         var der = request.Certificate.GetEncoded();
         if (records.FirstOrDefault(r => r.CertificateDer.AsSpan().SequenceEqual(der)) is { } authority)
         {
-            if (authority.Status != AuthorityStatus.Revoked || authority.RevokedAt > request.ValidationTime)
-            {
-                return RevocationCheckResult.Good;
-            }
-
-            var reason = authority.RevocationReason is { } code && Enum.IsDefined((RevocationReason)code) ? (RevocationReason)code : RevocationReason.Unspecified;
-            return RevocationCheckResult.Revoked(authority.RevokedAt ?? DateTimeOffset.MinValue, reason);
+            return StatusAt(RevocationState.Of(authority), request.ValidationTime);
         }
 
         return RevocationCheckResult.Unknown($"CA '{issuer.Id}' has no record of serial {serial}");
     }
 
-    private static RevocationCheckResult StatusAt(IssuedCertificateRecord stored, DateTimeOffset time)
-    {
-        if (stored.Status == CertificateStatus.Valid)
-        {
-            return RevocationCheckResult.Good;
-        }
-
-        var effective = stored.RevokedAt ?? DateTimeOffset.MinValue;
-        if (stored.InvalidityDate is { } invalidity && invalidity < effective)
-        {
-            effective = invalidity;
-        }
-
-        if (effective > time)
-        {
-            return RevocationCheckResult.Good;
-        }
-
-        var reason = stored.Status == CertificateStatus.OnHold
-            ? RevocationReason.CertificateHold
-            : stored.RevocationReason is { } code && Enum.IsDefined((RevocationReason)code) ? (RevocationReason)code : RevocationReason.Unspecified;
-        return RevocationCheckResult.Revoked(stored.RevokedAt ?? effective, reason);
-    }
+    private static RevocationCheckResult StatusAt(RevocationState state, DateTimeOffset time) =>
+        state.EffectiveFrom is { } effective && effective <= time
+            ? RevocationCheckResult.Revoked(state.RevokedAt!.Value, state.Reason!.Value)
+            : RevocationCheckResult.Good;
 
     private static bool IsIssuer(AuthorityRecord record, RevocationRequest request)
     {

@@ -20,4 +20,10 @@ public sealed class ValidationOptions
 
     /// <summary>Largest CRL accepted.</summary>
     public long MaxCrlBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Most downloaded CRLs kept at once; the URLs come from submitted certificates, so the cache is bounded.</summary>
+    public int MaxCachedCrls { get; set; } = 100;
+
+    /// <summary>Most bytes of downloaded CRLs kept at once.</summary>
+    public long MaxCachedCrlBytes { get; set; } = 64L * 1024 * 1024;
 }

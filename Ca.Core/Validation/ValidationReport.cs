@@ -39,4 +39,25 @@ public sealed record ValidationReport
 
     /// <summary>Things worth knowing that did not change the indication (an ignored invalid time-stamp).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Which signature this is: <c>signer-1</c>, <c>signer-1/counter-1</c>, a PDF field name, an XML Signature Id.</summary>
+    public string? SignatureId { get; init; }
+
+    /// <summary>The signature's format and baseline level as found, e.g. <c>CAdES-BASELINE-T</c>, <c>PAdES-BASELINE-LT</c>.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>
+    /// On the overall report: one report per signature (every CMS SignerInfo, every PDF signature, every XML
+    /// signature), in document order. The overall indication is combined from these by <see cref="OverallIndication"/>.
+    /// </summary>
+    public IReadOnlyList<ValidationReport> Signatures { get; init; } = [];
+
+    /// <summary>Counter-signatures over this signature's value, each validated like a signature.</summary>
+    public IReadOnlyList<ValidationReport> CounterSignatures { get; init; } = [];
+
+    /// <summary>For PDF signatures: what the signature covers and what the file gained after it.</summary>
+    public PdfSignatureScope? Pdf { get; init; }
+
+    /// <summary>For XML signatures: what the references cover.</summary>
+    public XmlSignatureScope? Xml { get; init; }
 }

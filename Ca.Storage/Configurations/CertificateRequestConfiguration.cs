@@ -16,6 +16,7 @@ internal sealed class CertificateRequestConfiguration : IEntityTypeConfiguration
         // Status is the concurrency token: two officers deciding the same request cannot both win.
         builder.Property(r => r.Status).HasMaxLength(16).IsConcurrencyToken();
         builder.Property(r => r.Requester).HasMaxLength(128);
+        builder.Property(r => r.SubmittedBy).HasMaxLength(128);
         builder.Property(r => r.KeyAlgorithm).HasMaxLength(32);
         builder.Property(r => r.DecidedBy).HasMaxLength(128);
         builder.Property(r => r.DecisionReason).HasMaxLength(1000);

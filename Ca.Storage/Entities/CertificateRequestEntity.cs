@@ -8,6 +8,7 @@ public sealed class CertificateRequestEntity
     public string CaId { get; set; } = string.Empty;
     public string Status { get; set; } = string.Empty;
     public string Requester { get; set; } = string.Empty;
+    public string? SubmittedBy { get; set; }
     public byte[]? CsrDer { get; set; }
     public string SubjectJson { get; set; } = "[]";
     public string SansJson { get; set; } = "[]";

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Ca.Core.Audit;
+using Ca.Core.Common;
 using Ca.Core.Issuance;
 using Ca.Storage.Writing;
 using Microsoft.EntityFrameworkCore;
@@ -42,8 +43,9 @@ internal sealed class EfAuditLog(ICaDbContextFactory contexts, StorageWriter wri
             rows = rows.Where(a => a.AtTicks < ticks);
         }
 
+        var offset = Paging.Offset(query.Page, query.PageSize);
         var total = await rows.CountAsync(cancellationToken).ConfigureAwait(false);
-        var page = await rows.OrderByDescending(a => a.Sequence).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+        var page = await rows.OrderByDescending(a => a.Sequence).Skip(offset).Take(query.PageSize)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return new PagedResult<AuditRecord>(page.Select(AuditMapping.ToRecord).ToList(), total, query.Page, query.PageSize);
     }

@@ -75,8 +75,9 @@ internal sealed class EfIssuanceStore(ICaDbContextFactory contexts, StorageWrite
             rows = rows.Where(r => r.Requester == requester);
         }
 
+        var offset = Paging.Offset(page, pageSize);
         var total = await rows.CountAsync(cancellationToken).ConfigureAwait(false);
-        var items = await rows.OrderByDescending(r => r.SubmittedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var items = await rows.OrderByDescending(r => r.SubmittedAt).Skip(offset).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
         return new PagedResult<CertificateRequestRecord>(items.Select(IssuanceMapping.ToRecord).ToList(), total, page, pageSize);
     }
 
@@ -147,9 +148,10 @@ internal sealed class EfIssuanceStore(ICaDbContextFactory contexts, StorageWrite
             rows = rows.Where(c => EF.Functions.Like(c.Subject, pattern, "\\"));
         }
 
+        var offset = Paging.Offset(query.Page, query.PageSize);
         var total = await rows.CountAsync(cancellationToken).ConfigureAwait(false);
         var page = await rows.OrderByDescending(c => c.Id)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .Skip(offset).Take(query.PageSize)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return new PagedResult<IssuedCertificateRecord>(page.Select(IssuanceMapping.ToRecord).ToList(), total, query.Page, query.PageSize);
     }

@@ -44,6 +44,37 @@ public sealed class ClientCertificateLoginTests
     }
 
     [Fact]
+    public async Task ClientCertificate_IssuingCaRevoked_NoLongerLogsIn()
+    {
+        using var factory = new TlsFactory();
+        using var requester = factory.TlsClient(null);
+        requester.DefaultRequestHeaders.Authorization = new("Bearer", AdminSetup(factory));
+        var (response, json) = await requester.PostJsonAsync("/api/v1/certificate-requests", new
+        {
+            profile = "tls-client",
+            keyAlgorithm = "ECDSA-P256",
+            subject = new Dictionary<string, string> { ["CN"] = "branch-office" },
+            pkcs12Password = "mutual tls please",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var serial = json!["certificate"]!["serialNumber"]!.GetValue<string>();
+        using var clientCertificate = X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(json["pkcs12"]!.GetValue<string>()), "mutual tls please");
+        using (var before = factory.TlsClient(clientCertificate))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await before.GetAsync("/api/v1/certificates")).StatusCode);
+        }
+
+        using var admin = factory.TlsClient(null);
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", PkiApiFactory.AdminKey);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsyncExact("/api/v1/cas/issuing-ca/revoke", new { reason = "cACompromise" })).StatusCode);
+
+        // The leaf's own row is untouched: only the chain says no.
+        Assert.Equal("valid", (await admin.GetJsonAsync($"/api/v1/certificates/{serial}"))["status"]!.GetValue<string>());
+        using var after = factory.TlsClient(clientCertificate);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await after.GetAsync("/api/v1/certificates")).StatusCode);
+    }
+
+    [Fact]
     public async Task ClientCertificate_FromAnotherCa_IsRejected()
     {
         using var factory = new TlsFactory();

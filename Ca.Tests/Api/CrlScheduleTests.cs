@@ -31,8 +31,34 @@ public sealed class CrlScheduleTests : IClassFixture<CrlScheduleTests.Fixture>
 
         Assert.Equal(TimeSpan.FromMinutes(30), Assert.IsAssignableFrom<ISimpleTrigger>(full).RepeatInterval);
         Assert.Equal(TimeSpan.FromMinutes(5), Assert.IsAssignableFrom<ISimpleTrigger>(delta).RepeatInterval);
+        Assert.Equal(0, full.StartTimeUtc.UtcTicks % TimeSpan.FromMinutes(30).Ticks);
+        Assert.Equal(0, delta.StartTimeUtc.UtcTicks % TimeSpan.FromMinutes(5).Ticks);
         Assert.Single(await scheduler.GetTriggersOfJob(JobScheduling.OcspRollover));
         Assert.Single(await scheduler.GetTriggersOfJob(JobScheduling.ExpirePending));
+    }
+
+    [Theory]
+    [InlineData("08:10:05", false, "09:00:00")]
+    [InlineData("09:00:00", false, "10:00:00")]
+    [InlineData("08:59:59.999", false, "09:00:00")]
+    [InlineData("08:10:05", true, "08:15:00")]
+    public void NextPublication_Interval_OnWholeMultiplesOfTheInterval(string after, bool delta, string expected)
+    {
+        var schedule = new CrlSchedule(new CrlOptions());
+        var day = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+
+        var next = schedule.NextPublication(delta, day + TimeSpan.Parse(after, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(day + TimeSpan.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), next);
+    }
+
+    [Fact]
+    public void NextPublication_Cron_FromTheExpressionInUtc()
+    {
+        var schedule = new CrlSchedule(new CrlOptions { FullCron = "0 30 * * * ?" });
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 8, 30, 0, TimeSpan.Zero), schedule.NextPublication(false, new DateTimeOffset(2026, 11, 25, 8, 10, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero), schedule.NextPublication(false, new DateTimeOffset(2026, 11, 25, 8, 30, 0, TimeSpan.Zero)));
     }
 
     [Fact]

@@ -186,6 +186,48 @@ public sealed class DocumentsApiTests : IClassFixture<DocumentsApiFactory>, IDis
     }
 
     [Fact]
+    public async Task VerifyDocument_TwoSignersSecondRevokedBeforeTimeStamp_BothReportedOverallFailed()
+    {
+        using var admin = factory.AdminClient();
+        var first = await CreateSignerAsync(admin, "first officer seal");
+        var second = await CreateSignerAsync(admin, "second officer seal");
+        var signature = await SignBytesAsync(admin, first.Id, ThaiDocument, timestamp: true);
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(ThaiDocument), "document", "doc.txt" },
+            { new ByteArrayContent(signature), "signature", "sig.p7s" },
+        };
+        using var cosigned = await admin.PostAsync($"/api/v1/documents/sign?signerId={second.Id}", form);
+        Assert.Equal(HttpStatusCode.OK, cosigned.StatusCode);
+        Assert.Equal("application/pkcs7-signature", cosigned.Content.Headers.ContentType!.MediaType);
+        var both = await cosigned.Content.ReadAsByteArrayAsync();
+
+        var before = await VerifyAsync(both, ThaiDocument);
+        Assert.True(before["indication"]!.GetValue<string>() == "PASSED", before.ToJsonString());
+        Assert.Equal(2, before["signatures"]!.AsArray().Count);
+
+        await RevokeAsync(second.Serial, RevocationReason.KeyCompromise, DateTimeOffset.UtcNow.AddSeconds(-30));
+        var report = await VerifyAsync(both, ThaiDocument);
+
+        // SignerInfos is a DER SET OF, so the added signer may sort before the first: find each by serial.
+        var signatures = report["signatures"]!.AsArray();
+        Assert.Equal(2, signatures.Count);
+        var valid = signatures.Single(r => r!["signer"]!["serialNumber"]!.GetValue<string>() == first.Serial)!;
+        var revoked = signatures.Single(r => r!["signer"]!["serialNumber"]!.GetValue<string>() == second.Serial)!;
+        Assert.True(valid["indication"]!.GetValue<string>() == "PASSED", report.ToJsonString());
+        Assert.Equal("CAdES-BASELINE-T", valid["format"]!.GetValue<string>());
+        Assert.Equal("FAILED", revoked["indication"]!.GetValue<string>());
+        Assert.Equal("REVOKED", revoked["subIndication"]!.GetValue<string>());
+
+        // The documented rule: the weakest signature decides, and the top level names it.
+        Assert.Equal("FAILED", report["indication"]!.GetValue<string>());
+        Assert.Equal("REVOKED", report["subIndication"]!.GetValue<string>());
+        Assert.Equal(revoked["signatureId"]!.GetValue<string>(), report["signatureId"]!.GetValue<string>());
+        Assert.Equal(second.Serial, report["signer"]!["serialNumber"]!.GetValue<string>());
+        Assert.Contains("1 of 2 signatures passed", report["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task SignDocument_RevokedSigner_409()
     {
         using var admin = factory.AdminClient();

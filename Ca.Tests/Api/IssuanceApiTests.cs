@@ -32,7 +32,7 @@ public sealed class IssuanceApiTests : IClassFixture<IssuanceApiTests.Fixture>, 
     {
         { "tls-server", "CN=www.example.co.th", ["www.example.co.th", "api.example.co.th"], "TLS Web Server Authentication", "DNS:api.example.co.th" },
         { "tls-client", "CN=payroll-batch, O=Example Co", [], "TLS Web Client Authentication", string.Empty },
-        { "person", "CN=Somchai Jaidee, C=TH", [], "E-mail Protection", string.Empty },
+        { "person", "CN=Somchai Jaidee, C=TH", [], "TLS Web Client Authentication", string.Empty },
         { "organization", "CN=Example Co Ltd, O=Example Co Ltd, C=TH", [], "TLS Web Client Authentication", string.Empty },
         { "document-signing", "CN=Department of Examples e-Seal, O=Department of Examples, C=TH", [], "1.3.6.1.5.5.7.3.36", string.Empty },
     };

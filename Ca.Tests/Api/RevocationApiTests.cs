@@ -167,6 +167,28 @@ public sealed class RevocationApiTests : IClassFixture<KestrelPkiApiFactory>, ID
     }
 
     [Fact]
+    public async Task Ocsp_NonceLessGetAnsweredFromCacheThenRevoked_AnswersRevoked()
+    {
+        var (pem, serial) = await IssueAsync("cached-then-revoked");
+        await WriteChainAsync();
+        openssl.Write("leaf.pem", pem);
+        openssl.Run("ocsp", "-issuer", "issuing.pem", "-cert", "leaf.pem", "-no_nonce", "-reqout", "req.der").EnsureSuccess();
+        var url = "/ocsp/" + Uri.EscapeDataString(Convert.ToBase64String(openssl.Read("req.der")));
+
+        var first = await anonymous.GetByteArrayAsync(url);
+        var second = await anonymous.GetByteArrayAsync(url);
+        Assert.Equal(first, second); // ECDSA signatures differ per signing: identical bytes mean the pre-signed cache answered
+        Assert.Contains("leaf.pem: good", JudgeOcsp("good.der", second).StandardOutput);
+
+        Assert.Equal(HttpStatusCode.OK, (await requester.PostAsJsonAsyncExact($"/api/v1/certificates/{serial}/revoke", new { reason = "keyCompromise" })).StatusCode);
+
+        var afterRevocation = JudgeOcsp("revoked.der", await anonymous.GetByteArrayAsync(url));
+        Assert.Contains("Response verify OK", afterRevocation.Output);
+        Assert.Contains("leaf.pem: revoked", afterRevocation.StandardOutput);
+        Assert.Contains("Reason: keyCompromise", afterRevocation.StandardOutput);
+    }
+
+    [Fact]
     public async Task Crl_Served_HasCachingHeadersAndHonoursIfNoneMatch()
     {
         var response = await anonymous.GetAsync("/crl/issuing-ca.crl");
@@ -233,6 +255,12 @@ public sealed class RevocationApiTests : IClassFixture<KestrelPkiApiFactory>, ID
     {
         openssl.Write(pemName + ".der", await anonymous.GetByteArrayAsync($"/crl/{file}"));
         openssl.Run("crl", "-inform", "DER", "-in", pemName + ".der", "-out", pemName).EnsureSuccess();
+    }
+
+    private OpenSslResult JudgeOcsp(string file, byte[] response)
+    {
+        openssl.Write(file, response);
+        return openssl.Run("ocsp", "-respin", file, "-issuer", "issuing.pem", "-cert", "leaf.pem", "-CAfile", "chain.pem", "-no_nonce");
     }
 
     private OpenSslResult Ocsp(string leaf) =>

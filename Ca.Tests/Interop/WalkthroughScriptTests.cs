@@ -16,7 +16,11 @@ public sealed class WalkthroughScriptTests
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["PKI_API_KEY"] = factory.AccountFor("walkthrough-requester", "requester").Key },
+            Environment =
+            {
+                ["PKI_API_KEY"] = factory.AccountFor("walkthrough-requester", "requester").Key,
+                ["PKI_ADMIN_KEY"] = factory.AccountFor("walkthrough-admin", "admin").Key,
+            },
         };
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -29,6 +33,12 @@ public sealed class WalkthroughScriptTests
         Assert.Contains("certificate.pem: good", output);
         Assert.Contains("Response verify OK", output);
         Assert.Contains("O=บริษัท ตัวอย่าง จำกัด", output);
+        Assert.Contains("== 6. e-seal, XAdES-signed e-Tax invoice and PAdES-signed Thai letter, verification", output);
+        Assert.DoesNotContain("\"indication\":\"FAILED\"", output);
+        Assert.DoesNotContain("\"indication\":\"INDETERMINATE\"", output);
+        Assert.Contains("XAdES-BASELINE-T", output);
+        Assert.Contains("PAdES-BASELINE-LT", output);
+        Assert.Contains("Signature is Valid.", output);
     }
 
     private static string RepositoryRoot()

@@ -5,10 +5,12 @@ using Ca.Core.Authorities;
 using Ca.Core.Common;
 using Ca.Core.Issuance;
 using Ca.Core.Keys;
+using Ca.Core.Revocation;
 using Ca.Core.Timestamping;
 using Ca.Tests.Support;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 using Org.BouncyCastle.Asn1.X509;
 
 namespace Ca.Tests.Timestamping;
@@ -49,6 +51,49 @@ public sealed class StoredTsaSignerTests
     }
 
     [Fact]
+    public async Task ReplaceIfRevoked_TsaCertificateRevoked_NewKeySupersedesItAtOnce()
+    {
+        var (signer, store, clock) = await CreateAsync();
+        var old = await signer.GetSigningMaterialAsync(CancellationToken.None);
+        var oldSerial = SerialNumber.From(old.Certificate.SerialNumber);
+        store.Certificates[oldSerial.Hex] = store.Certificates[oldSerial.Hex] with { Status = CertificateStatus.Revoked, RevokedAt = clock.GetUtcNow(), RevocationReason = 1 };
+
+        Assert.True(await signer.ReplaceIfRevokedAsync("issuing-ca", oldSerial, CancellationToken.None));
+        var renewed = await signer.GetSigningMaterialAsync(CancellationToken.None);
+
+        Assert.NotEqual(old.Certificate.SerialNumber, renewed.Certificate.SerialNumber);
+        Assert.Equal(2, store.Keys.Count);
+        Assert.Equal(renewed.Certificate.GetEncoded(), Assert.Single(store.Keys, k => k.Active).CertificateDer);
+    }
+
+    [Fact]
+    public async Task ReplaceIfRevoked_SomeOtherCertificate_KeepsTheKey()
+    {
+        var (signer, store, _) = await CreateAsync();
+        var before = await signer.GetSigningMaterialAsync(CancellationToken.None);
+
+        Assert.False(await signer.ReplaceIfRevokedAsync("issuing-ca", SerialNumber.NewRandom(), CancellationToken.None));
+
+        Assert.Same(before, await signer.GetSigningMaterialAsync(CancellationToken.None));
+        Assert.Single(store.Keys);
+    }
+
+    [Fact]
+    public async Task GetSigningMaterial_StoredKeyRevokedWhileStopped_ReplacedNotUsed()
+    {
+        var (signer, store, clock) = await CreateAsync();
+        var created = await signer.GetSigningMaterialAsync(CancellationToken.None);
+        var serial = SerialNumber.From(created.Certificate.SerialNumber).Hex;
+        store.Certificates[serial] = store.Certificates[serial] with { Status = CertificateStatus.OnHold, RevokedAt = clock.GetUtcNow(), RevocationReason = 6 };
+        var (restarted, _, _) = await CreateAsync(store, clock);
+
+        var loaded = await restarted.GetSigningMaterialAsync(CancellationToken.None);
+
+        Assert.NotEqual(created.Certificate.SerialNumber, loaded.Certificate.SerialNumber);
+        Assert.Single(store.Keys, k => k.Active);
+    }
+
+    [Fact]
     public async Task GetSigningMaterial_KeyAlreadyStored_LoadedNotCreated()
     {
         var (signer, store, clock) = await CreateAsync();
@@ -68,7 +113,11 @@ public sealed class StoredTsaSignerTests
         var protector = new AesGcmKeyProtector(Kek);
         var registry = new AuthorityRegistry(await Hierarchy.Value, protector);
         var vault = new ServiceKeyVault(store, protector, clock);
-        var signer = new StoredTsaSigner(vault, registry, Urls, clock, Options.Create(new TsaKeyOptions()), Options.Create(new HierarchyOptions()));
+        var issued = new Mock<IIssuanceStore>();
+        issued.Setup(s => s.FindCertificateAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string serial, string? _, CancellationToken _) => store.Certificates.GetValueOrDefault(serial));
+        var statuses = new StoredStatusLookup(issued.Object, registry);
+        var signer = new StoredTsaSigner(vault, registry, statuses, Urls, clock, Options.Create(new TsaKeyOptions()), Options.Create(new HierarchyOptions()));
         return (signer, store, clock);
     }
 
@@ -94,6 +143,9 @@ public sealed class StoredTsaSignerTests
 
         public IReadOnlyList<ServiceKeyRecord> Keys => keys.Values.ToList();
 
+        /// <summary>The certificates stored with the keys, by serial, as the certificate table would hold them.</summary>
+        public ConcurrentDictionary<string, IssuedCertificateRecord> Certificates { get; } = new(StringComparer.Ordinal);
+
         public Task<IReadOnlyList<ServiceKeyRecord>> ListAsync(ServiceKeyPurpose purpose, string? caId, bool includeInactive, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<ServiceKeyRecord>>(keys.Values.Where(k => k.Purpose == purpose && (caId is null || k.CaId == caId) && (includeInactive || k.Active)).ToList());
 
@@ -102,6 +154,7 @@ public sealed class StoredTsaSignerTests
         public Task AddAsync(ServiceKeyRecord key, IssuedCertificateRecord certificate, string? supersedes, AuditEvent audit, CancellationToken cancellationToken)
         {
             keys[key.Id] = key;
+            Certificates[certificate.SerialNumber] = certificate;
             if (supersedes is not null && keys.TryGetValue(supersedes, out var old))
             {
                 keys[supersedes] = old with { Active = false };

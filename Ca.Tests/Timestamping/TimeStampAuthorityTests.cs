@@ -53,7 +53,7 @@ public sealed class TimeStampAuthorityTests
 
         var text = (await OpenSslRunner.RunOkAsync(dir, "ts", "-reply", "-in", "reply.tsr", "-text")).Output;
         Assert.Contains("Status: Granted.", text);
-        Assert.Contains($"Policy OID: {TsaOptions.PlaceholderPolicyOid}", text);
+        Assert.Contains($"Policy OID: {TsaOptions.DefaultPolicyOid}", text);
         Assert.Contains("Accuracy: 0x01 seconds", text);
         var nonceLine = text.Split('\n').Single(l => l.StartsWith("Nonce: 0x", StringComparison.Ordinal));
         Assert.Equal(request.Nonce, new Org.BouncyCastle.Math.BigInteger(nonceLine["Nonce: 0x".Length..].Trim(), 16));
@@ -148,7 +148,7 @@ public sealed class TimeStampAuthorityTests
     [Fact]
     public async Task RespondAsync_OurPolicyRequested_Granted()
     {
-        var (_, query) = await OpenSslQueryAsync("-sha256", "-tspolicy", "1.3.6.1.4.1.99999.1.1");
+        var (_, query) = await OpenSslQueryAsync("-sha256", "-tspolicy", TsaOptions.DefaultPolicyOid);
         var (tsa, _) = CreateTsa();
 
         var response = new TimeStampResponse(await tsa.RespondAsync(query, CancellationToken.None));

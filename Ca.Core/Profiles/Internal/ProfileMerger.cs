@@ -34,6 +34,7 @@ internal static class ProfileMerger
                 RequiresApproval = o.RequiresApproval ?? baseline?.RequiresApproval ?? true,
                 AllowServerKeyGeneration = o.AllowServerKeyGeneration ?? baseline?.AllowServerKeyGeneration ?? true,
                 PolicyOids = o.PolicyOids ?? baseline?.PolicyOids ?? [],
+                BaselineRequirements = o.BaselineRequirements ?? baseline?.BaselineRequirements ?? false,
                 IssuingCaId = o.IssuingCaId ?? baseline?.IssuingCaId,
             };
             Validate(merged);
@@ -68,6 +69,19 @@ internal static class ProfileMerger
         foreach (var eku in p.ExtendedKeyUsages)
         {
             Profiles.ExtendedKeyUsageNames.ToOid(eku);
+        }
+
+        foreach (var oid in p.PolicyOids)
+        {
+            if (!Org.BouncyCastle.Asn1.DerObjectIdentifier.TryFromID(oid, out _))
+            {
+                throw new FormatException($"policy OID '{oid}' is not a dotted object identifier.");
+            }
+        }
+
+        if (p.PolicyOids.Distinct(StringComparer.Ordinal).Count() != p.PolicyOids.Count)
+        {
+            throw new FormatException("a policy OID appears twice (RFC 5280 4.2.1.4).");
         }
 
         foreach (var attribute in p.AllowedSubjectAttributes.Concat(p.RequiredSubjectAttributes))

@@ -64,9 +64,9 @@ internal sealed class DocumentPki
         return path;
     }
 
-    public static X509Certificate IssueLeaf(CertificateAuthority issuer, string profile, SigningKey key, string subject, DateTimeOffset now) =>
+    public static X509Certificate IssueLeaf(CertificateAuthority issuer, string profile, SigningKey key, string subject, DateTimeOffset now, IReadOnlyList<SubjectAltName>? sans = null) =>
         LeafCertificateBuilder.Build(
-            new LeafCertificateBuilder.Template(issuer, BuiltInProfiles.All[profile], new X509Name(subject), key.PublicKeyInfo, key.Algorithm, [], SerialNumber.NewRandom(), now.AddHours(-1), now.AddDays(30)),
+            new LeafCertificateBuilder.Template(issuer, BuiltInProfiles.All[profile], new X509Name(subject), key.PublicKeyInfo, key.Algorithm, sans ?? [], SerialNumber.NewRandom(), now.AddHours(-1), now.AddDays(30)),
             Urls);
 
     private static async Task<DocumentPki> CreateAsync()
@@ -96,7 +96,9 @@ internal sealed class DocumentPki
         DocumentSigningMaterial Signer(KeyAlgorithm algorithm, string cn)
         {
             var key = SigningKey.Generate(algorithm);
-            return new DocumentSigningMaterial(key, IssueLeaf(issuing, "document-signing", key, $"CN={cn},O=PkiService Tests,C=TH", now), chain);
+            // A mailbox, so the certificate carries emailProtection: NSS (pdfsig) trusts a PDF signer only with it.
+            var mailbox = new SubjectAltName(SanType.Email, "e-seal@pki.test");
+            return new DocumentSigningMaterial(key, IssueLeaf(issuing, "document-signing", key, $"CN={cn},O=PkiService Tests,C=TH", now, [mailbox]), chain);
         }
 
         var tsaKey = SigningKey.Generate(KeyAlgorithm.EcdsaP256);

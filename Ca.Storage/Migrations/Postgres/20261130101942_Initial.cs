@@ -28,6 +28,82 @@ namespace Ca.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AcmeAccounts",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    KeyThumbprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Jwk = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Contact = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Owner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    EabKeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AcmeAccounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AcmeAuthorizations",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AccountId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    IdentifierType = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    IdentifierValue = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Wildcard = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Expires = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Challenges = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Processing = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AcmeAuthorizations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AcmeEabCredentials",
+                columns: table => new
+                {
+                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Owner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ProtectedHmacKey = table.Column<byte[]>(type: "bytea", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    BoundAccountId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    BoundAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AcmeEabCredentials", x => x.KeyId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AcmeOrders",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AccountId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Expires = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Identifiers = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    AuthorizationIds = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CertificateSerial = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CertificateIssuerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Replaces = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AcmeOrders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApiKeys",
                 columns: table => new
                 {
@@ -106,6 +182,7 @@ namespace Ca.Storage.Migrations.Postgres
                     CaId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Requester = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     CsrDer = table.Column<byte[]>(type: "bytea", nullable: true),
                     SubjectJson = table.Column<string>(type: "text", nullable: false),
                     SansJson = table.Column<string>(type: "text", nullable: false),
@@ -187,6 +264,32 @@ namespace Ca.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "People",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    NormalizedUserName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Roles = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    PasswordHash = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    SecurityStamp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ConcurrencyStamp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LockoutEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    ProtectedAuthenticatorKey = table.Column<byte[]>(type: "bytea", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_People", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceKeys",
                 columns: table => new
                 {
@@ -211,6 +314,42 @@ namespace Ca.Storage.Migrations.Postgres
                 table: "AuditChainHead",
                 columns: new[] { "Id", "Hash", "Sequence" },
                 values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AcmeAccounts_KeyThumbprint",
+                table: "AcmeAccounts",
+                column: "KeyThumbprint",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AcmeAccounts_Owner",
+                table: "AcmeAccounts",
+                column: "Owner");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AcmeAuthorizations_AccountId_IdentifierValue_Status",
+                table: "AcmeAuthorizations",
+                columns: new[] { "AccountId", "IdentifierValue", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AcmeAuthorizations_Processing_Status",
+                table: "AcmeAuthorizations",
+                columns: new[] { "Processing", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AcmeEabCredentials_Owner",
+                table: "AcmeEabCredentials",
+                column: "Owner");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AcmeOrders_AccountId_CreatedAt",
+                table: "AcmeOrders",
+                columns: new[] { "AccountId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AcmeOrders_CertificateSerial",
+                table: "AcmeOrders",
+                column: "CertificateSerial");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiKeys_AccountId",
@@ -301,6 +440,17 @@ namespace Ca.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_People_NormalizedUserName",
+                table: "People",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_People_OrganizationId",
+                table: "People",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceKeys_Purpose_CaId_Active",
                 table: "ServiceKeys",
                 columns: new[] { "Purpose", "CaId", "Active" });
@@ -311,6 +461,18 @@ namespace Ca.Storage.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "Accounts");
+
+            migrationBuilder.DropTable(
+                name: "AcmeAccounts");
+
+            migrationBuilder.DropTable(
+                name: "AcmeAuthorizations");
+
+            migrationBuilder.DropTable(
+                name: "AcmeEabCredentials");
+
+            migrationBuilder.DropTable(
+                name: "AcmeOrders");
 
             migrationBuilder.DropTable(
                 name: "ApiKeys");
@@ -335,6 +497,9 @@ namespace Ca.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Crls");
+
+            migrationBuilder.DropTable(
+                name: "People");
 
             migrationBuilder.DropTable(
                 name: "ServiceKeys");

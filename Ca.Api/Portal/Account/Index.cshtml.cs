@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using Ca.Api.Portal.Infrastructure;
+using Ca.Api.Portal.People;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ca.Api.Portal.Account;
+
+/// <summary>A person's own account: who they are, their roles, their second factor, and changing their password.</summary>
+[Authorize]
+public sealed class IndexModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn) : PortalPageModel
+{
+    [BindProperty]
+    public string? CurrentPassword { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty]
+    public string? ConfirmPassword { get; set; }
+
+    public PortalUser? Person { get; private set; }
+
+    public IReadOnlyList<string> PendingRoles { get; private set; } = [];
+
+    public bool Changed { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        Person = await users.GetUserAsync(User);
+        if (Person is null)
+        {
+            return RedirectToPage("/Account/SignIn");
+        }
+
+        PendingRoles = User.FindAll(PortalClaims.PendingRole).Select(c => c.Value).ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Person = await users.GetUserAsync(User);
+        if (Person is null)
+        {
+            return RedirectToPage("/Account/SignIn");
+        }
+
+        PendingRoles = User.FindAll(PortalClaims.PendingRole).Select(c => c.Value).ToList();
+        if (string.IsNullOrEmpty(CurrentPassword))
+        {
+            FieldError(nameof(CurrentPassword), "Password.Error.Empty");
+        }
+
+        if (string.IsNullOrEmpty(Password))
+        {
+            FieldError(nameof(Password), "Password.Error.Empty");
+        }
+        else if (Password != ConfirmPassword)
+        {
+            FieldError(nameof(ConfirmPassword), "Password.Error.Mismatch");
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await users.ChangePasswordAsync(Person, CurrentPassword!, Password!);
+            if (result.Succeeded)
+            {
+                await signIn.RefreshSignInAsync(Person);
+                Changed = true;
+            }
+            else
+            {
+                foreach (var error in result.Errors)
+                {
+                    ModelState.AddModelError(error.Code == "PasswordMismatch" ? nameof(CurrentPassword) : nameof(Password), IdentityText.Describe(Text, error));
+                }
+            }
+        }
+
+        CurrentPassword = Password = ConfirmPassword = null;
+        return Page();
+    }
+
+    public string RoleName(string role) => Text["Role." + role];
+
+    public string Organization => User.FindFirstValue(PortalClaims.Organization) ?? string.Empty;
+}

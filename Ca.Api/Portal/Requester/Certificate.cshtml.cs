@@ -1,0 +1,112 @@
+using Ca.Api.Portal.Infrastructure;
+using Ca.Core.Common;
+using Ca.Core.Issuance;
+using Ca.Core.Revocation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ca.Api.Portal.Requester;
+
+/// <summary>
+/// One certificate: its details, downloads (PEM, DER, chain, PKCS#7), renewal, and revocation with
+/// the reasons the reader may use. Officers also hold and unhold. Every action goes through
+/// <see cref="RevocationService"/>, which decides who may do what and audits it.
+/// </summary>
+[Authorize]
+public sealed class CertificateModel(IssuanceService issuance, RevocationService revocation, CertificateFiles files, TimeProvider clock) : PortalPageModel
+{
+    /// <summary>What a subscriber may choose (Core enforces the same list).</summary>
+    public static readonly RevocationReason[] SubscriberReasons =
+        [RevocationReason.KeyCompromise, RevocationReason.Superseded, RevocationReason.CessationOfOperation, RevocationReason.AffiliationChanged];
+
+    /// <summary>What an officer may choose.</summary>
+    public static readonly RevocationReason[] OfficerReasons =
+        [RevocationReason.KeyCompromise, RevocationReason.CACompromise, RevocationReason.AffiliationChanged, RevocationReason.Superseded,
+         RevocationReason.CessationOfOperation, RevocationReason.CertificateHold, RevocationReason.PrivilegeWithdrawn, RevocationReason.Unspecified];
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public bool Confirm { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
+    public IssuedCertificateRecord Certificate { get; private set; } = null!;
+
+    public bool IsOfficer => Caller.IsInRole(Roles.Officer);
+
+    public bool IsOwner => Certificate.Owner == Caller.Organization;
+
+    public IReadOnlyList<RevocationReason> Reasons => IsOfficer ? OfficerReasons : SubscriberReasons;
+
+    public int DaysLeft => PortalFormat.DaysUntil(Certificate.NotAfter, clock.GetUtcNow());
+
+    public async Task<IActionResult> OnGetAsync(string serial, CancellationToken cancellationToken)
+    {
+        await LoadAsync(serial, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetDownloadAsync(string serial, string? format, CancellationToken cancellationToken)
+    {
+        await LoadAsync(serial, cancellationToken);
+        var file = await files.BuildAsync(Certificate.Der, Certificate.IssuerId, Certificate.SerialNumber, format ?? "pem", cancellationToken);
+        return file is { } f ? File(f.Content, f.ContentType, f.FileName) : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(string serial, CancellationToken cancellationToken)
+    {
+        await LoadAsync(serial, cancellationToken);
+        if (!RevocationReasons.TryParse(Reason, out var reason) || !Reasons.Contains(reason))
+        {
+            FieldError(nameof(Reason), "Cert.Error.Reason");
+        }
+
+        if (!Confirm)
+        {
+            FieldError(nameof(Confirm), "Cert.Error.Confirm");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        try
+        {
+            await revocation.RevokeAsync(Serial, reason, null, Caller, cancellationToken);
+            return Redirect($"/certificates/{Certificate.SerialNumber}?done={(reason == RevocationReason.CertificateHold ? "held" : "revoked")}");
+        }
+        catch (CaException e)
+        {
+            ShowError(e, new Dictionary<string, string> { ["reason"] = nameof(Reason) }, nameof(Reason));
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostUnholdAsync(string serial, CancellationToken cancellationToken)
+    {
+        await LoadAsync(serial, cancellationToken);
+        try
+        {
+            await revocation.UnholdAsync(Serial, Caller, cancellationToken);
+            return Redirect($"/certificates/{Certificate.SerialNumber}?done=unheld");
+        }
+        catch (CaException e)
+        {
+            ShowError(e);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(string serial, CancellationToken cancellationToken)
+    {
+        Certificate = SerialNumber.TryParse(serial, out var parsed) ? await issuance.FindCertificateAsync(parsed, Caller, cancellationToken) ?? throw NotFound(serial) : throw NotFound(serial);
+    }
+
+    private SerialNumber Serial => SerialNumber.TryParse(Certificate.SerialNumber, out var serial) ? serial : throw NotFound(Certificate.SerialNumber);
+
+    private static CaException NotFound(string serial) => CaException.NotFound("certificate-not-found", $"No certificate with serial {serial}.");
+}

@@ -1,0 +1,147 @@
+using Ca.Api.Portal.People;
+using Ca.Core.Accounts;
+using Ca.Core.Common;
+using Ca.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OtpNet;
+
+namespace Ca.Tests.Portal;
+
+/// <summary>One service on a real port with a real SQLite file, and one headless Chromium, shared by the portal tests.</summary>
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalServer>
+{
+    public const string Name = "portal";
+}
+
+/// <summary>A person the tests created, with what they need to sign in.</summary>
+public sealed record TestPerson(string UserName, string Id, string OrganizationId, string? TotpKey);
+
+/// <summary>
+/// The portal under test: the real service (Kestrel, SQLite file) and Debian's Chromium driven by
+/// Playwright (browsers cannot be downloaded here, so Playwright is pointed at /usr/bin/chromium).
+/// People are arranged through the service's own classes, as an admin would create them; what is
+/// under test happens in the browser.
+/// </summary>
+public sealed class PortalServer : IAsyncLifetime
+{
+    public const string Password = "a long enough test password";
+    private static readonly string[] ChromiumArgs =
+        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public KestrelPkiApiFactory Api { get; } = new();
+
+    public string BaseUrl => Api.BaseUrl;
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("PKI_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        Api.Dispose();
+    }
+
+    /// <summary>A fresh browser context (its own cookies) in the given language.</summary>
+    public async Task<IPage> NewPageAsync(string language = "en", int width = 1280)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            Locale = language == "th" ? "th-TH" : "en-US",
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language },
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+            AcceptDownloads = true,
+
+            // axe-core is injected as a script; the portal's CSP (script-src 'self') would refuse it.
+            BypassCSP = true,
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>An organization (account) with the given API-key roles.</summary>
+    public async Task<string> OrganizationAsync(string name, params string[] roles)
+    {
+        var accounts = Api.Services.GetRequiredService<AccountService>();
+        return (await accounts.CreateAsync(name, roles.Length == 0 ? [Roles.Requester] : roles, CallerContext.System("test"), default)).Id;
+    }
+
+    /// <summary>A person with a password (set through their one-time token) and, if asked, an enrolled authenticator.</summary>
+    public async Task<TestPerson> PersonAsync(string organizationId, string userName, string[] roles, bool totp)
+    {
+        using var scope = Api.Services.CreateScope();
+        var directory = scope.ServiceProvider.GetRequiredService<PeopleDirectory>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var link = await directory.CreateAsync(organizationId, userName, userName + " Tester", roles, CallerContext.System("test"), default);
+        var user = link.Person;
+        Assert.True((await users.ResetPasswordAsync(user, link.Token, Password)).Succeeded);
+        string? key = null;
+        if (totp)
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
+        return new TestPerson(userName, user.Id, organizationId, key);
+    }
+
+    /// <summary>The current RFC 6238 code, computed by an independent implementation (Otp.NET).</summary>
+    public static string Totp(string key) => new Totp(Base32Encoding.ToBytes(key)).ComputeTotp();
+
+    /// <summary>Signs in through the sign-in page (English labels), with the code when the person has an authenticator.</summary>
+    public static async Task SignInAsync(IPage page, TestPerson person, string password = Password)
+    {
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("User name", new() { Exact = true }).FillAsync(person.UserName);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        if (person.TotpKey is { } key)
+        {
+            await page.GetByLabel("Six-digit code").FillAsync(Totp(key));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        }
+
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+    }
+
+    /// <summary>Where the tests leave screenshots: docs/screenshots when PKI_UPDATE_SCREENSHOTS=1 (to refresh the committed set), else a temp folder.</summary>
+    public static string ScreenshotDirectory { get; } = ResolveScreenshotDirectory();
+
+    private static string ResolveScreenshotDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("PKI_UPDATE_SCREENSHOTS") == "1")
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "PkiService.sln")))
+                {
+                    return Directory.CreateDirectory(Path.Combine(dir.FullName, "docs", "screenshots")).FullName;
+                }
+            }
+        }
+
+        return Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "pki-portal-screenshots")).FullName;
+    }
+}
