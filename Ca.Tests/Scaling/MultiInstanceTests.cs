@@ -139,6 +139,27 @@ public sealed class MultiInstanceTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task IssuingCaRevokedOnA_IssuanceOnB_RefusedWithinTwoSeconds()
+    {
+        await using var group = await InstanceGroup.StartAsync(cluster, "carevoke", 2);
+        using var onB = Client(group[1].BaseUrl, group[0].AccountFor("requester", "requester").Key);
+        var body = new { profile = "tls-server", csr = TestCsr.EcdsaP256("CN=late.example.co.th", "late.example.co.th") };
+        await onB.IssueAsync(body); // B has the issuing CA loaded and ready to sign
+
+        using var admin = Client(group[0].BaseUrl, PkiApiFactory.AdminKey);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsyncExact("/api/v1/cas/issuing-ca/revoke", new { reason = "cACompromise" })).StatusCode);
+
+        var revoked = Stopwatch.StartNew();
+        HttpStatusCode status;
+        while ((status = (await onB.PostJsonAsync("/api/v1/certificate-requests", body)).Response.StatusCode) == HttpStatusCode.Created && revoked.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+    }
+
+    [Fact]
     public async Task ScheduledCrlJob_ThreeInstances_FiresOnceAcrossThem()
     {
         var interval = TimeSpan.FromSeconds(2);
