@@ -27,9 +27,14 @@ internal static class RevocationServiceRegistration
         services.AddSingleton<IOcspSigningKeys>(sp => sp.GetRequiredService<StoredOcspSigningKeys>());
         services.AddSingleton<ICertificateStatusSource, StoredCertificateStatusSource>();
         services.AddSingleton<OcspResponder>();
+        services.AddSingleton<ResponderRevocationListener>();
+
+        // Listeners holding this process's state run again on every instance from the change feed (CacheInvalidation).
         services.AddSingleton<IRevocationListener>(sp => sp.GetRequiredService<OcspCacheInvalidator>());
+        services.AddSingleton<IInstanceRevocationListener>(sp => sp.GetRequiredService<OcspCacheInvalidator>());
+        services.AddSingleton<IRevocationListener>(sp => sp.GetRequiredService<ResponderRevocationListener>());
+        services.AddSingleton<IInstanceRevocationListener>(sp => sp.GetRequiredService<ResponderRevocationListener>());
         services.AddSingleton<IRevocationListener, PublishCrlOnRevocation>();
-        services.AddSingleton<IRevocationListener, ResponderRevocationListener>();
         services.AddPkiChangeFeed(configuration);
         services.AddPkiJobs(crlSection.Get<CrlOptions>() ?? new CrlOptions(), configuration.GetSection("Pki:Changes").Get<ChangeFeedOptions>() ?? new ChangeFeedOptions(), storage);
         return services;

@@ -11,6 +11,10 @@ using Ca.Tests.Support;
 using Ca.Tests.Support.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Ocsp;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Ocsp;
 using Org.BouncyCastle.X509;
 
 namespace Ca.Tests.Scaling;
@@ -160,6 +164,33 @@ public sealed class MultiInstanceTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task OcspResponderRevokedOnA_OcspOnB_SignedByAnotherResponderWithinTwoSeconds()
+    {
+        await using var group = await InstanceGroup.StartAsync(cluster, "responder", 2);
+        using var requester = Client(group[0].BaseUrl, group[0].AccountFor("requester", "requester").Key);
+        var (_, leaf, _) = await requester.IssueAsync(new { profile = "tls-server", csr = TestCsr.EcdsaP256("CN=relying.example.co.th", "relying.example.co.th") });
+        var issuer = new X509Certificate(await requester.GetByteArrayAsync("/ca/issuing-ca.crt"));
+        using var onB = Client(group[1].BaseUrl, null);
+        var responder = await OcspResponderAsync(onB, issuer, leaf); // B now signs with this responder
+
+        using var officer = Client(group[0].BaseUrl, group[0].AccountFor("officer", "officer").Key);
+        using (var revoke = await officer.PostAsJsonAsync($"/api/v1/certificates/{responder.SerialNumber.ToString(16)}/revoke", new { reason = "keyCompromise" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        }
+
+        var revoked = Stopwatch.StartNew();
+        X509Certificate signer;
+        while ((signer = await OcspResponderAsync(onB, issuer, leaf)).Equals(responder) && revoked.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.NotEqual(responder.SerialNumber, signer.SerialNumber);
+        signer.Verify(issuer.GetPublicKey());
+    }
+
+    [Fact]
     public async Task ScheduledCrlJob_ThreeInstances_FiresOnceAcrossThem()
     {
         var interval = TimeSpan.FromSeconds(2);
@@ -180,6 +211,23 @@ public sealed class MultiInstanceTests(PostgresCluster cluster)
         // Three schedulers of their own would publish about three times per interval.
         var firings = (int)(watched.Elapsed / interval) + 1;
         Assert.InRange(runs.Count, 1, firings);
+    }
+
+    /// <summary>The certificate that signed the answer to a POSTed request with a nonce (never a cached answer).</summary>
+    private static async Task<X509Certificate> OcspResponderAsync(HttpClient client, X509Certificate issuer, string serialHex)
+    {
+        var generator = new OcspReqGenerator();
+        generator.AddRequest(new CertificateID(CertificateID.DigestSha1, issuer, new Org.BouncyCastle.Math.BigInteger(serialHex, 16)));
+        generator.SetRequestExtensions(new X509Extensions(new Dictionary<DerObjectIdentifier, X509Extension>
+        {
+            [OcspObjectIdentifiers.PkixOcspNonce] = new(false, new DerOctetString(new DerOctetString(Guid.NewGuid().ToByteArray()))),
+        }));
+        using var content = new ByteArrayContent(generator.Generate().GetEncoded());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
+        using var response = await client.PostAsync("/ocsp", content);
+        response.EnsureSuccessStatusCode();
+        var basic = Assert.IsType<BasicOcspResp>(new OcspResp(await response.Content.ReadAsByteArrayAsync()).GetResponseObject());
+        return Assert.Single(basic.GetCerts());
     }
 
     private static HttpClient Client(string baseUrl, string? key)
