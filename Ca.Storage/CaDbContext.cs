@@ -35,6 +35,8 @@ public abstract class CaDbContext : DbContext
 
     public DbSet<ChangeEventEntity> ChangeEvents => Set<ChangeEventEntity>();
 
+    public DbSet<DataProtectionKeyEntity> DataProtectionKeys => Set<DataProtectionKeyEntity>();
+
     public DbSet<AuditChainHeadEntity> AuditChainHead => Set<AuditChainHeadEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

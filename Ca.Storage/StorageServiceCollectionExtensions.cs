@@ -55,6 +55,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRevocationStore, EfRevocationStore>();
         services.AddSingleton<IServiceKeyStore, EfServiceKeyStore>();
         services.AddSingleton<IChangeFeed, EfChangeFeed>();
+        services.AddSingleton(sp => new DataProtectionKeyStore(sp.GetRequiredService<ICaDbContextFactory>(), sp.GetRequiredService<StorageWriter>()));
         services.AddSingleton<Ca.Core.People.IPersonStore, EfPersonStore>();
         services.AddSingleton<Ca.Core.Acme.IAcmeStore, EfAcmeStore>();
         return services;

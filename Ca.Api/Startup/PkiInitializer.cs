@@ -47,7 +47,24 @@ internal static class PkiInitializer
         }
 
         await BootstrapAdminAsync(app, cancellationToken);
+        EnsurePortalKey(app);
         WarnWhenPublicBaseUrlIsDerived(app);
+    }
+
+    /// <summary>
+    /// The portal's first cookie key is made here, under the start-up lock, so that instances starting
+    /// together find one key ring instead of each making a key the others do not know yet. Data Protection
+    /// judges keys by the system clock, so this does too.
+    /// </summary>
+    private static void EnsurePortalKey(WebApplication app)
+    {
+        var keys = app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
+        var now = TimeProvider.System.GetUtcNow();
+        if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
+        {
+            var lifetime = app.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>().Value.NewKeyLifetime;
+            keys.CreateNewKey(now, now + lifetime);
+        }
     }
 
     private static async Task BootstrapAdminAsync(WebApplication app, CancellationToken cancellationToken)

@@ -86,4 +86,7 @@ public static class AuditActions
 
     /// <summary>A person signed out.</summary>
     public const string SignedOut = "auth.signed-out";
+
+    /// <summary>A key of the portal's cookie and token key ring was created (target: its id; never the key).</summary>
+    public const string PortalKeyCreated = "portal.key-created";
 }

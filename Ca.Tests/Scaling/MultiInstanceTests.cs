@@ -4,11 +4,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Ca.Api.Portal.People;
 using Ca.Core.Audit;
+using Ca.Core.Common;
 using Ca.Storage;
 using Ca.Storage.Writing;
 using Ca.Tests.Support;
 using Ca.Tests.Support.Postgres;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Org.BouncyCastle.Asn1;
@@ -188,6 +191,44 @@ public sealed class MultiInstanceTests(PostgresCluster cluster)
 
         Assert.NotEqual(responder.SerialNumber, signer.SerialNumber);
         signer.Verify(issuer.GetPublicKey());
+    }
+
+    [Fact]
+    public async Task PortalSignInOnA_SessionCookieOnB_SignedIn()
+    {
+        await using var group = await InstanceGroup.StartAsync(cluster, "portal", 2);
+        var organization = group[0].AccountFor("ministry", "requester").AccountId;
+        using (var scope = group[0].Services.CreateScope())
+        {
+            var link = await scope.ServiceProvider.GetRequiredService<PeopleDirectory>()
+                .CreateAsync(organization, "somchai", "Somchai Tester", [Roles.Requester], CallerContext.System("test"), default);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().ResetPasswordAsync(link.Person, link.Token, "a long enough test password")).Succeeded);
+        }
+
+        // Signs in through A's form (its antiforgery token included), as a browser would.
+        var cookies = new CookieContainer();
+        using var onA = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(group[0].BaseUrl) };
+        var form = await onA.GetStringAsync("/signin");
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(form, "name=\"__af\" type=\"hidden\" value=\"([^\"]+)\"");
+        Assert.True(antiforgery.Success, form);
+        using var signIn = await onA.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "somchai",
+            ["Password"] = "a long enough test password",
+            ["__af"] = antiforgery.Groups[1].Value,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var session = cookies.GetCookies(new Uri(group[0].BaseUrl))["pki.session"];
+        Assert.NotNull(session);
+
+        using var onB = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(group[1].BaseUrl) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/account");
+        request.Headers.Add("Cookie", $"pki.session={session.Value}");
+        request.Headers.Accept.ParseAdd("text/html");
+        using var account = await onB.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, account.StatusCode);
+        Assert.Contains("somchai", await account.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,9 +1,7 @@
 using Ca.Api.Authentication;
 using Ca.Api.Portal.Infrastructure;
-using Ca.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -46,12 +44,10 @@ internal static class PortalAuthentication
         services.AddSingleton(sp => new SignInAudit(sp.GetRequiredService<Ca.Core.Audit.AuditService>(), sp.GetRequiredService<AuthenticationFailureMonitor>()));
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
-        // Cookie and token keys live beside the database, so sessions survive a restart.
+        // Cookie and token keys live in the database: sessions survive a restart and every instance honours them.
         services.AddDataProtection().SetApplicationName("PkiService");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(sp.GetRequiredService<StorageOptions>().DataDirectory, "portal-keys")),
-                sp.GetRequiredService<ILoggerFactory>())));
+            o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<Ca.Storage.Stores.DataProtectionKeyStore>(), sp.GetRequiredService<TimeProvider>())));
 
         services.AddAuthentication(o =>
             {

@@ -264,6 +264,21 @@ namespace Ca.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Xml = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "People",
                 columns: table => new
                 {
@@ -440,6 +455,12 @@ namespace Ca.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_DataProtectionKeys_FriendlyName",
+                table: "DataProtectionKeys",
+                column: "FriendlyName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_NormalizedUserName",
                 table: "People",
                 column: "NormalizedUserName",
@@ -497,6 +518,9 @@ namespace Ca.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Crls");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "People");
