@@ -1,7 +1,6 @@
 using Ca.Api.Contracts;
 using Ca.Core.Common;
 using Ca.Core.Validation;
-using Org.BouncyCastle.X509;
 
 namespace Ca.Api.Endpoints;
 
@@ -25,13 +24,13 @@ internal static class VerificationEndpoints
                         throw CaException.BadRequest("missing-certificate", "certificate (PEM) is required.", "certificate");
                     }
 
-                    var chain = (body.Chain ?? []).SelectMany((pem, i) => ParseAll(pem, $"chain[{i}]")).ToList();
-                    verify = new CertificateVerificationRequest(ParseAll(body.Certificate, "certificate")[0], chain, body.At ?? at);
+                    var chain = (body.Chain ?? []).SelectMany((pem, i) => CertificateInput.FromPem(pem, $"chain[{i}]")).ToList();
+                    verify = new CertificateVerificationRequest(CertificateInput.FromPem(body.Certificate, "certificate")[0], chain, body.At ?? at);
                 }
                 else if (BodyReading.Is(request, PemTypes))
                 {
                     using var reader = new StreamReader(request.Body);
-                    var all = ParseAll(await reader.ReadToEndAsync(ct), "body");
+                    var all = CertificateInput.FromPem(await reader.ReadToEndAsync(ct), "body");
                     verify = new CertificateVerificationRequest(all[0], all.Skip(1).ToList(), at);
                 }
                 else
@@ -48,23 +47,5 @@ internal static class VerificationEndpoints
             .ProducesProblem(400).ProducesProblem(415)
             .AllowAnonymous();
         return app;
-    }
-
-    private static List<X509Certificate> ParseAll(string pem, string field)
-    {
-        var blocks = Pem.DecodeAll(pem, "CERTIFICATE");
-        if (blocks.Count == 0)
-        {
-            throw CaException.BadRequest("invalid-certificate", $"{field} holds no PEM certificate.", field);
-        }
-
-        try
-        {
-            return blocks.Select(der => new X509Certificate(der)).ToList();
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException or Org.BouncyCastle.Security.Certificates.CertificateException)
-        {
-            throw CaException.BadRequest("invalid-certificate", $"{field} is not a valid X.509 certificate.", field, e);
-        }
     }
 }

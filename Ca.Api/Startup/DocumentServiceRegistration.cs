@@ -17,7 +17,13 @@ internal static class DocumentServiceRegistration
         services.AddOptions<TsaOptions>().Bind(pki.GetSection("Tsa"));
         services.AddOptions<TsaKeyOptions>().Bind(pki.GetSection("Tsa"));
         services.AddOptions<DocumentOptions>().Bind(pki.GetSection("Documents"));
-        services.AddOptions<ValidationOptions>().Bind(pki.GetSection("Validation"));
+        services.AddOptions<ValidationOptions>().Bind(pki.GetSection("Validation"))
+            .Validate(o =>
+            {
+                o.PathBuilding.EnsureValid();
+                return true;
+            })
+            .ValidateOnStart();
 
         // Time-stamping: the stored, rolled-over TSA key; the same authority serves /tsa and CAdES-T signing.
         services.AddSingleton<StoredTsaSigner>();
@@ -32,14 +38,17 @@ internal static class DocumentServiceRegistration
         services.AddSingleton(sp => new CadesSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>()));
         services.AddSingleton<IValidationDataSource, ServiceValidationDataSource>();
         services.AddSingleton(sp => new Ca.Core.Documents.Pades.PadesSigner(
-            sp.GetRequiredService<CadesSigner>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>(), sp.GetService<IValidationDataSource>()));
+            sp.GetRequiredService<CadesSigner>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>(), sp.GetService<IValidationDataSource>(),
+            AppearanceFontLoader.Load(sp.GetRequiredService<IOptions<DocumentOptions>>().Value.AppearanceFont, sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton(sp => new Ca.Core.Documents.Xades.XadesSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>()));
         services.AddSingleton<DocumentSignerService>();
         services.AddSingleton<DocumentSigningService>();
 
         // Verification.
         services.AddSingleton<CmsSignatureInspector>();
-        services.AddSingleton<CertificatePathBuilder>(_ => new CertificatePathBuilder());
+        services.AddSingleton(sp => new CertificatePathBuilder(
+            sp.GetRequiredService<IOptions<ValidationOptions>>().Value.PathBuilding,
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CertificatePathValidator>();
         services.AddSingleton<IssuedCertificateRevocationChecker>();
         services.AddHttpClient(CrlHttpClient, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("PkiService-CrlFetcher/1"));

@@ -46,25 +46,21 @@ public static class Pem
                 return null;
             }
 
-            var body = new string(text.AsSpan(start, stop - start).ToArray().Where(c => !char.IsWhiteSpace(c)).ToArray());
-            try
-            {
-                return Convert.FromBase64String(body);
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
+            return DecodeBody(text.AsSpan(start, stop - start));
         }
 
         return null;
     }
 
-    /// <summary>All blocks with the given label, in order (a chain file).</summary>
+    /// <summary>
+    /// All blocks with the given label, in order (a chain file); stops at the first damaged block. Linear in the
+    /// text: it may be a megabyte posted by anyone.
+    /// </summary>
     public static IReadOnlyList<byte[]> DecodeAll(string text, string label)
     {
         var result = new List<byte[]>();
         var begin = $"-----BEGIN {label}-----";
+        var end = $"-----END {label}-----";
         var position = 0;
         while (true)
         {
@@ -74,14 +70,29 @@ public static class Pem
                 return result;
             }
 
-            var block = TryDecode(text[start..], label);
-            if (block is null)
+            start += begin.Length;
+            var stop = text.IndexOf(end, start, StringComparison.Ordinal);
+            if (stop < 0 || DecodeBody(text.AsSpan(start, stop - start)) is not { } block)
             {
                 return result;
             }
 
             result.Add(block);
-            position = start + begin.Length;
+            position = stop + end.Length;
+        }
+    }
+
+    /// <summary>The base64 between the armour lines, whitespace ignored; null when it is not base64.</summary>
+    private static byte[]? DecodeBody(ReadOnlySpan<char> armoured)
+    {
+        var body = new string(armoured.ToArray().Where(c => !char.IsWhiteSpace(c)).ToArray());
+        try
+        {
+            return Convert.FromBase64String(body);
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 }

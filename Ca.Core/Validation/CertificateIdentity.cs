@@ -18,4 +18,17 @@ public sealed record CertificateIdentity(string Subject, string SerialNumber, st
         certificate.IssuerDN.ToString(),
         new DateTimeOffset(DateTime.SpecifyKind(certificate.NotBefore, DateTimeKind.Utc)),
         new DateTimeOffset(DateTime.SpecifyKind(certificate.NotAfter, DateTimeKind.Utc)));
+
+    /// <summary>Describes a certificate, or null when a malformed one cannot even be named.</summary>
+    public static CertificateIdentity? TryFrom(X509Certificate certificate)
+    {
+        try
+        {
+            return From(certificate);
+        }
+        catch (Exception e) when (UntrustedInput.IsDecodingFailure(e))
+        {
+            return null;
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using X509Certificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace Ca.Core.Validation;
@@ -8,43 +7,47 @@ namespace Ca.Core.Validation;
 /// matching, then validates them in turn. Needed because real-world pools contain cross-certificates, rolled-over
 /// CA keys and unrelated certificates, so the first chain found is not necessarily a valid one.
 /// </summary>
+/// <remarks>
+/// The pool may come from anyone (the verification endpoints are anonymous), so every run has a work budget
+/// (<see cref="PathBuildingOptions"/>): issuer candidates, signature checks, candidate chains and wall-clock time.
+/// When it runs out before a valid path is found the outcome is <see cref="PathBuildOutcome.BudgetExhausted"/>,
+/// never an endless search. Cancellation is honoured at every step.
+/// </remarks>
 public sealed class CertificatePathBuilder
 {
-    private readonly int _maxDepth;
+    private readonly PathBuildingOptions limits;
+    private readonly TimeProvider clock;
 
     /// <summary>Creates a builder.</summary>
-    /// <param name="maxDepth">Maximum number of certificates in a chain (anchor excluded); bounds the search.</param>
-    public CertificatePathBuilder(int maxDepth = 10)
+    /// <param name="limits">The work budget of each run; the defaults when null.</param>
+    /// <param name="clock">The clock of the wall-clock limit; the system clock when null.</param>
+    public CertificatePathBuilder(PathBuildingOptions? limits = null, TimeProvider? clock = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
-        _maxDepth = maxDepth;
+        this.limits = limits ?? new PathBuildingOptions();
+        this.limits.EnsureValid();
+        this.clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>
     /// Enumerates candidate chains lazily, most plausible first (issuers whose key verifies the signature are tried
-    /// before mere name matches). Loops are avoided and depth is bounded.
+    /// before mere name matches). Loops are avoided, depth is bounded, and the enumeration simply ends when the
+    /// issuer-candidate or signature-check budget runs out.
     /// </summary>
     /// <param name="target">The end-entity (or any) certificate to build a path for.</param>
     /// <param name="intermediates">Pool of candidate intermediate certificates; may contain unrelated ones.</param>
     /// <param name="anchors">The trust anchors.</param>
+    /// <param name="cancellationToken">Stops the search (it then throws <see cref="OperationCanceledException"/>).</param>
     public IEnumerable<CandidatePath> EnumerateCandidates(
         X509Certificate target,
         IEnumerable<X509Certificate> intermediates,
-        IEnumerable<ValidationTrustAnchor> anchors)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        var anchorList = anchors.ToList();
-        var anchorKeys = anchorList.Where(a => a.Certificate is not null).Select(a => CertificateKey.Of(a.Certificate!)).ToHashSet();
-        var pool = intermediates
-            .DistinctBy(CertificateKey.Of)
-            .Where(c => !anchorKeys.Contains(CertificateKey.Of(c)))
-            .ToList();
-        return Extend([target], ImmutableHashSet.Create(CertificateKey.Of(target)), pool, anchorList);
-    }
+        IEnumerable<ValidationTrustAnchor> anchors,
+        CancellationToken cancellationToken = default) =>
+        new PathSearch(target, intermediates, anchors, limits.MaxDepth, new PathBuildingBudget(limits), cancellationToken).Enumerate();
 
     /// <summary>
     /// Builds candidate chains and validates each until one passes; otherwise reports the most informative failure,
-    /// or <see cref="PathBuildOutcome.NoChainFound"/> when no anchor is reachable.
+    /// <see cref="PathBuildOutcome.NoChainFound"/> when no anchor is reachable, or
+    /// <see cref="PathBuildOutcome.BudgetExhausted"/> when the work budget ran out first.
     /// </summary>
     /// <param name="target">The certificate to validate.</param>
     /// <param name="intermediates">Pool of candidate intermediate certificates.</param>
@@ -52,7 +55,7 @@ public sealed class CertificatePathBuilder
     /// <param name="validator">Validator run on each candidate.</param>
     /// <param name="settings">Validation inputs.</param>
     /// <param name="revocation">Revocation checker passed to the validator.</param>
-    /// <param name="cancellationToken">Cancels validation I/O.</param>
+    /// <param name="cancellationToken">The caller's cancellation (e.g. the HTTP request's); throws when it fires.</param>
     public async Task<PathBuildResult> BuildAndValidateAsync(
         X509Certificate target,
         IEnumerable<X509Certificate> intermediates,
@@ -63,30 +66,55 @@ public sealed class CertificatePathBuilder
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(validator);
+        var budget = new PathBuildingBudget(limits);
+        using var deadline = new CancellationTokenSource(limits.Timeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         (CandidatePath Path, PathValidationResult Result)? best = null;
         var tried = 0;
-        foreach (var candidate in EnumerateCandidates(target, intermediates, anchors))
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            tried++;
-            var result = await validator.ValidateAsync(candidate.Anchor, candidate.Chain, settings, revocation, cancellationToken).ConfigureAwait(false);
-            if (result.IsValid)
+            var search = new PathSearch(target, intermediates, anchors, limits.MaxDepth, budget, linked.Token);
+            foreach (var candidate in search.Enumerate())
             {
-                return new PathBuildResult(PathBuildOutcome.Valid, candidate, result, tried);
+                if (!budget.TrySpendCandidatePath())
+                {
+                    break;
+                }
+
+                tried++;
+                var result = await validator.ValidateAsync(candidate.Anchor, candidate.Chain, settings, revocation, linked.Token).ConfigureAwait(false);
+                if (result.IsValid)
+                {
+                    return new PathBuildResult(PathBuildOutcome.Valid, candidate, result, tried) { SignatureChecks = budget.SignatureChecks };
+                }
+
+                if (best is null || Rank(result) > Rank(best.Value.Result))
+                {
+                    best = (candidate, result);
+                }
             }
-            if (best is null || Rank(result) > Rank(best.Value.Result))
-            {
-                best = (candidate, result);
-            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            budget.TimedOut();
+        }
+
+        if (budget.ExhaustedReason is { } reason)
+        {
+            return new PathBuildResult(
+                PathBuildOutcome.BudgetExhausted,
+                null,
+                PathValidationResult.Fail(PathValidationFailure.NoChainFound, null, $"path building budget exhausted: {reason}"),
+                tried) { SignatureChecks = budget.SignatureChecks };
         }
 
         return best is { } b
-            ? new PathBuildResult(PathBuildOutcome.NoValidPath, b.Path, b.Result, tried)
+            ? new PathBuildResult(PathBuildOutcome.NoValidPath, b.Path, b.Result, tried) { SignatureChecks = budget.SignatureChecks }
             : new PathBuildResult(
                 PathBuildOutcome.NoChainFound,
                 null,
                 PathValidationResult.Fail(PathValidationFailure.NoChainFound, null, $"no chain from '{target.SubjectDN}' to a trust anchor"),
-                0);
+                0) { SignatureChecks = budget.SignatureChecks };
     }
 
     /// <summary>
@@ -98,49 +126,4 @@ public sealed class CertificatePathBuilder
         PathValidationFailure.SignatureInvalid or PathValidationFailure.NameChainingFailed or PathValidationFailure.UnsupportedAlgorithm => 0,
         _ => 1,
     };
-
-    private IEnumerable<CandidatePath> Extend(
-        ImmutableList<X509Certificate> upward,
-        ImmutableHashSet<CertificateKey> used,
-        List<X509Certificate> pool,
-        List<ValidationTrustAnchor> anchors)
-    {
-        var top = upward[^1];
-        var topAki = CertificateFacts.GetAuthorityKeyIdentifier(top);
-
-        foreach (var anchor in OrderByPlausibility(top, anchors.Where(a => Issues(a.Subject, a.Certificate, top, topAki)), a => a.PublicKey))
-        {
-            yield return new CandidatePath(anchor, upward.Reverse().ToList());
-        }
-
-        if (upward.Count >= _maxDepth)
-        {
-            yield break;
-        }
-
-        var issuers = pool.Where(c => !used.Contains(CertificateKey.Of(c)) && Issues(c.SubjectDN, c, top, topAki));
-        foreach (var issuer in OrderByPlausibility(top, issuers, c => c.GetPublicKey()))
-        {
-            foreach (var path in Extend(upward.Add(issuer), used.Add(CertificateKey.Of(issuer)), pool, anchors))
-            {
-                yield return path;
-            }
-        }
-    }
-
-    private static bool Issues(Org.BouncyCastle.Asn1.X509.X509Name subject, X509Certificate? issuerCert, X509Certificate child, byte[]? childAki)
-    {
-        if (!child.IssuerDN.Equivalent(subject, true))
-        {
-            return false;
-        }
-        if (childAki is null || issuerCert is null || CertificateFacts.GetSubjectKeyIdentifier(issuerCert) is not { } ski)
-        {
-            return true;
-        }
-        return childAki.AsSpan().SequenceEqual(ski);
-    }
-
-    private static IEnumerable<T> OrderByPlausibility<T>(X509Certificate child, IEnumerable<T> issuers, Func<T, Org.BouncyCastle.Crypto.AsymmetricKeyParameter> key) =>
-        issuers.OrderByDescending(i => SignatureChecks.Verify(child, key(i)).Failure == PathValidationFailure.None);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Ca.Core.Common;
 using Ca.Core.Revocation;
 using Org.BouncyCastle.Crypto;
 using X509Certificate = Org.BouncyCastle.X509.X509Certificate;
@@ -62,7 +63,7 @@ public sealed class CertificatePathValidator
         {
             outcome = new PathProcessor(trustAnchor, chain, settings).Run();
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or InvalidOperationException or FormatException or IOException)
+        catch (Exception ex) when (UntrustedInput.IsDecodingFailure(ex))
         {
             return PathValidationResult.Fail(PathValidationFailure.MalformedInput, null, $"undecodable certificate content: {ex.Message}");
         }

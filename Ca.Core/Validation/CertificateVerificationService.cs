@@ -4,6 +4,8 @@ namespace Ca.Core.Validation;
 /// Validates a certificate for a relying party: RFC 5280 path building and validation to our roots and
 /// the configured anchors, revocation from our database (our CAs) or CRLs (others, when enabled), at
 /// the requested time or now. The requested time is treated as proven: the caller asks "was it valid then".
+/// Every outcome is a report: certificates that cannot be processed are FAILED/FORMAT_FAILURE, and a pool too
+/// large to search within the path-building budget is INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND.
 /// </summary>
 public sealed class CertificateVerificationService
 {
@@ -26,6 +28,19 @@ public sealed class CertificateVerificationService
     {
         ArgumentNullException.ThrowIfNull(request);
         var time = request.At ?? clock.GetUtcNow();
+        var supplied = request.Chain.Select((c, i) => ($"Chain certificate {i + 1}", c)).Prepend(("The certificate", request.Certificate));
+        if (CertificateFormat.FirstProblem(supplied) is { } malformed)
+        {
+            return new ValidationReport
+            {
+                Indication = ValidationIndication.Failed,
+                SubIndication = ValidationSubIndication.FormatFailure,
+                Message = malformed,
+                Signer = CertificateIdentity.TryFrom(request.Certificate),
+                ValidationTime = time,
+            };
+        }
+
         var context = await trust.GetAsync(cancellationToken).ConfigureAwait(false);
         var result = await builder.BuildAndValidateAsync(
             request.Certificate,

@@ -1,3 +1,4 @@
+using Ca.Core.Common;
 using Ca.Core.Revocation;
 using Org.BouncyCastle.Crypto;
 using X509Certificate = Org.BouncyCastle.X509.X509Certificate;
@@ -42,9 +43,19 @@ public sealed class CrlRevocationChecker : IRevocationChecker
         var completes = all.Where(c => !c.IsDelta).ToList();
         var deltas = all.Where(c => c.IsDelta).ToList();
 
+        IReadOnlyList<Org.BouncyCastle.Asn1.X509.DistributionPoint> points;
+        try
+        {
+            points = CrlScope.DistributionPointsOf(cert);
+        }
+        catch (Exception e) when (UntrustedInput.IsDecodingFailure(e))
+        {
+            return RevocationCheckResult.Unknown("the certificate's CRL distribution points cannot be decoded");
+        }
+
         var reasonsMask = 0;
         var problem = "no CRL in scope for the certificate";
-        foreach (var point in CrlScope.DistributionPointsOf(cert))
+        foreach (var point in points)
         {
             foreach (var crl in completes)
             {
@@ -52,7 +63,7 @@ public sealed class CrlRevocationChecker : IRevocationChecker
                 {
                     break;
                 }
-                if (!CrlScope.IssuerMatches(point, crl, cert) || !CrlScope.Covers(point, crl, cert))
+                if (!InScope(point, crl, cert))
                 {
                     continue;
                 }
@@ -122,6 +133,19 @@ public sealed class CrlRevocationChecker : IRevocationChecker
             .OrderByDescending(d => d.CrlNumber)
             .FirstOrDefault();
         return (usable is not null, usable);
+    }
+
+    /// <summary>6.3.3 (b); a CRL whose scope cannot be decoded is not in scope (it is unusable, not an error).</summary>
+    private static bool InScope(Org.BouncyCastle.Asn1.X509.DistributionPoint point, ParsedCrl crl, X509Certificate cert)
+    {
+        try
+        {
+            return CrlScope.IssuerMatches(point, crl, cert) && CrlScope.Covers(point, crl, cert);
+        }
+        catch (Exception e) when (UntrustedInput.IsDecodingFailure(e))
+        {
+            return false;
+        }
     }
 
     private static bool CountsAt(ParsedCrlEntry entry, DateTimeOffset time) =>

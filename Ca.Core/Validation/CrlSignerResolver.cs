@@ -56,7 +56,7 @@ internal sealed class CrlSignerResolver(CrlRevocationChecker checker, IReadOnlyL
         var settings = PathValidationSettings.At(request.ValidationTime);
         foreach (var signer in signers)
         {
-            foreach (var candidate in _builder.EnumerateCandidates(signer, pool, [anchor]))
+            foreach (var candidate in _builder.EnumerateCandidates(signer, pool, [anchor], cancellationToken))
             {
                 var result = await _validator.ValidateAsync(candidate.Anchor, candidate.Chain, settings, checker, inProgress, cancellationToken).ConfigureAwait(false);
                 if (result.IsValid)

@@ -21,6 +21,9 @@ public sealed class HttpCrlSource : ICrlSource
     private readonly ILogger<HttpCrlSource> logger;
     private readonly CrlDownloadCache cache;
 
+    /// <summary>Most distribution-point URLs fetched for one certificate.</summary>
+    public const int MaxUrlsPerCertificate = 4;
+
     /// <summary>Creates the source over a client the host configures (proxy, handler lifetime).</summary>
     public HttpCrlSource(HttpClient http, TimeProvider clock, IOptions<ValidationOptions> options, ILogger<HttpCrlSource> logger)
     {
@@ -83,57 +86,66 @@ public sealed class HttpCrlSource : ICrlSource
                 }
             }
 
-            var bytes = buffer.ToArray();
-            var der = bytes.Length > 0 && bytes[0] == (byte)'-' ? Pem.TryDecode(System.Text.Encoding.ASCII.GetString(bytes), "X509 CRL") : bytes;
-            if (der is null)
+            if (CrlDecoder.TryDecode(buffer.ToArray()) is not { } crl)
             {
+                logger.LogWarning("CRL at {Url} is not a CRL; ignored", url);
                 return null;
             }
 
-            var crl = new X509Crl(CertificateList.GetInstance(Asn1Object.FromByteArray(der)));
-            cache.Add(url, crl, der.Length, clock.GetUtcNow().UtcDateTime);
+            cache.Add(url, crl, buffer.Length, now);
             return crl;
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or ArgumentException or InvalidCastException or Org.BouncyCastle.Security.Certificates.CrlException
-            && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("CRL download from {Url} failed: {Error}", url, e.Message);
             return null;
         }
     }
 
-    private static IEnumerable<string> DistributionPointUrls(X509Certificate certificate)
+    /// <summary>
+    /// The http(s) URLs of the certificate's CRL distribution points, at most
+    /// <see cref="MaxUrlsPerCertificate"/>: the certificate may come from anyone, and each URL costs a download.
+    /// An undecodable extension names no URL.
+    /// </summary>
+    private static List<string> DistributionPointUrls(X509Certificate certificate)
     {
-        var value = certificate.GetExtensionValue(X509Extensions.CrlDistributionPoints);
-        if (value is null)
-        {
-            yield break;
-        }
-
-        CrlDistPoint points;
+        var urls = new List<string>();
         try
         {
-            points = CrlDistPoint.GetInstance(Asn1Object.FromByteArray(value.GetOctets()));
-        }
-        catch (ArgumentException)
-        {
-            yield break;
-        }
-
-        foreach (var point in points.GetDistributionPoints())
-        {
-            if (point.DistributionPointName is { Type: DistributionPointName.FullName } name)
+            var value = certificate.GetExtensionValue(X509Extensions.CrlDistributionPoints);
+            if (value is null)
             {
+                return urls;
+            }
+
+            foreach (var point in CrlDistPoint.GetInstance(Asn1Object.FromByteArray(value.GetOctets())).GetDistributionPoints())
+            {
+                if (point.DistributionPointName is not { Type: DistributionPointName.FullName } name)
+                {
+                    continue;
+                }
+
                 foreach (var general in GeneralNames.GetInstance(name.Name).GetNames())
                 {
                     if (general.TagNo == GeneralName.UniformResourceIdentifier
                         && general.Name.ToString() is { } uri
-                        && (uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+                        && (uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                        && !urls.Contains(uri, StringComparer.Ordinal))
                     {
-                        yield return uri;
+                        urls.Add(uri);
+                        if (urls.Count == MaxUrlsPerCertificate)
+                        {
+                            return urls;
+                        }
                     }
                 }
             }
         }
+        catch (Exception e) when (UntrustedInput.IsDecodingFailure(e))
+        {
+            // The rest of an undecodable extension names no URL; the ones read so far are still worth a try.
+        }
+
+        return urls;
     }
 }

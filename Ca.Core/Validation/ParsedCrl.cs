@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Ca.Core.Common;
 using Ca.Core.Revocation;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Asn1;
@@ -71,7 +72,7 @@ internal sealed class ParsedCrl
         {
             return Of(crl);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or InvalidOperationException or FormatException or IOException)
+        catch (Exception ex) when (UntrustedInput.IsDecodingFailure(ex))
         {
             return null;
         }

@@ -9,4 +9,9 @@ public enum PathBuildOutcome
     NoValidPath,
     /// <summary>No chain from the target to any trust anchor could be assembled from the pool.</summary>
     NoChainFound,
+    /// <summary>
+    /// The work budget (<see cref="PathBuildingOptions"/>) ran out before a valid chain was found: whether one exists
+    /// is unknown. The validation message says which limit was reached.
+    /// </summary>
+    BudgetExhausted,
 }

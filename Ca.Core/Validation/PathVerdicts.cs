@@ -24,6 +24,12 @@ internal static class PathVerdicts
             return Indeterminate(ValidationSubIndication.NoCertificateChainFound, "No chain to a trusted anchor could be built (a missing intermediate or an untrusted root).");
         }
 
+        if (result.Outcome == PathBuildOutcome.BudgetExhausted)
+        {
+            return Indeterminate(ValidationSubIndication.NoCertificateChainFound,
+                $"No chain to a trusted anchor was found within the work budget ({result.Validation.Message}); send only the intermediates of this certificate's chain.");
+        }
+
         var validation = result.Validation;
         var isTarget = result.Path is { } path && validation.FailingCertificateIndex == path.Chain.Count - 1;
         var detail = validation.Message ?? validation.Failure.ToString();
@@ -40,8 +46,9 @@ internal static class PathVerdicts
                 : new Verdict(ValidationIndication.Indeterminate, isTarget ? ValidationSubIndication.RevokedNoPoe : ValidationSubIndication.RevokedCaNoPoe,
                     $"Revoked, and there is no proof (time-stamp) that the signature existed before the revocation: {detail}.", validation.RevocationTime),
             PathValidationFailure.RevocationUnknown => Indeterminate(ValidationSubIndication.TryLater, $"Revocation status unavailable: {detail}."),
-            PathValidationFailure.SignatureInvalid or PathValidationFailure.NameChainingFailed or PathValidationFailure.MalformedInput
+            PathValidationFailure.SignatureInvalid or PathValidationFailure.NameChainingFailed
                 => Indeterminate(ValidationSubIndication.CertificateChainGeneralFailure, $"The chain is broken: {detail}."),
+            PathValidationFailure.MalformedInput => Failed(ValidationSubIndication.FormatFailure, $"A certificate of the chain is malformed: {detail}."),
             PathValidationFailure.UnsupportedAlgorithm => Indeterminate(ValidationSubIndication.CryptoConstraintsFailure, $"Unsupported algorithm: {detail}."),
             PathValidationFailure.NoChainFound => Indeterminate(ValidationSubIndication.NoCertificateChainFound, detail),
             _ => Indeterminate(ValidationSubIndication.ChainConstraintsFailure, $"The chain violates a constraint ({validation.Failure}): {detail}."),

@@ -1,3 +1,6 @@
+using Ca.Core.Common;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
@@ -14,11 +17,19 @@ internal static class SignatureChecks
             ? new DsaPublicKeyParameters(dsa.Y, inherited)
             : subjectKey;
 
-    /// <summary>Verifies a certificate signature; returns the failure kind, or None.</summary>
+    /// <summary>
+    /// Verifies a certificate signature; returns the failure kind, or None. A certificate whose outer
+    /// signatureAlgorithm differs from tbsCertificate.signature is malformed (RFC 5280 4.1.1.2) whatever the key.
+    /// </summary>
     public static (PathValidationFailure Failure, string? Message) Verify(X509Certificate cert, AsymmetricKeyParameter key)
     {
         try
         {
+            if (!SameAlgorithm(cert.CertificateStructure.SignatureAlgorithm, cert.CertificateStructure.TbsCertificate.Signature))
+            {
+                return (PathValidationFailure.MalformedInput, "signatureAlgorithm differs from the signature field of tbsCertificate (RFC 5280 4.1.1.2)");
+            }
+
             return cert.IsSignatureValid(key)
                 ? (PathValidationFailure.None, null)
                 : (PathValidationFailure.SignatureInvalid, "certificate signature does not verify with the issuer's key");
@@ -27,7 +38,7 @@ internal static class SignatureChecks
         {
             return (PathValidationFailure.UnsupportedAlgorithm, $"unsupported signature algorithm {cert.SigAlgOid}: {ex.Message}");
         }
-        catch (Exception ex) when (ex is InvalidKeyException or CryptoException or ArgumentException or InvalidOperationException or NullReferenceException or IOException)
+        catch (Exception ex) when (UntrustedInput.IsDecodingFailure(ex))
         {
             return (PathValidationFailure.SignatureInvalid, $"certificate signature could not be verified: {ex.Message}");
         }
@@ -40,9 +51,25 @@ internal static class SignatureChecks
         {
             return crl.IsSignatureValid(key);
         }
-        catch (Exception ex) when (ex is SecurityUtilityException or InvalidKeyException or CryptoException or ArgumentException or InvalidOperationException or NullReferenceException or IOException)
+        catch (Exception ex) when (UntrustedInput.IsDecodingFailure(ex))
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// RFC 5280 4.1.1.2 equality of two AlgorithmIdentifiers: same OID and same parameters, where absent parameters
+    /// and an explicit NULL are the same (both encodings occur for RSA in the wild).
+    /// </summary>
+    public static bool SameAlgorithm(AlgorithmIdentifier outer, AlgorithmIdentifier inner)
+    {
+        if (!outer.Algorithm.Equals(inner.Algorithm))
+        {
+            return false;
+        }
+
+        var a = outer.Parameters is null or Asn1Null ? null : outer.Parameters.ToAsn1Object();
+        var b = inner.Parameters is null or Asn1Null ? null : inner.Parameters.ToAsn1Object();
+        return a is null ? b is null : a.Equals(b);
     }
 }

@@ -60,6 +60,14 @@ internal sealed class SignerValidator
                 break;
         }
 
+        // The certificates come with the signature, from whoever sent it: any that cannot be processed makes the
+        // signature malformed, before path building meets it.
+        var embedded = inspection.Certificates.Select((c, i) => ($"Certificate {i + 1} of the signature", c));
+        if (CertificateFormat.FirstProblem(embedded) is { } malformed)
+        {
+            return Report(ValidationIndication.Failed, ValidationSubIndication.FormatFailure, malformed, now, inspection);
+        }
+
         var signer = inspection.SignerCertificate!;
         if (!AllowsSigning(signer))
         {
@@ -122,7 +130,7 @@ internal sealed class SignerValidator
         Indication = indication,
         SubIndication = sub,
         Message = message,
-        Signer = inspection?.SignerCertificate is { } signer ? CertificateIdentity.From(signer) : null,
+        Signer = inspection?.SignerCertificate is { } signer ? CertificateIdentity.TryFrom(signer) : null,
         SigningTime = inspection?.ClaimedSigningTime,
         ValidationTime = time,
     };

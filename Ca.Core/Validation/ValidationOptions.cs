@@ -26,4 +26,7 @@ public sealed class ValidationOptions
 
     /// <summary>Most bytes of downloaded CRLs kept at once.</summary>
     public long MaxCachedCrlBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The work budget of path building (candidates, signature checks, chains, wall clock).</summary>
+    public PathBuildingOptions PathBuilding { get; set; } = new();
 }

@@ -78,6 +78,33 @@ public sealed class CertificatePathBuilderTests
         Assert.Empty(candidates);
     }
 
+    [Fact]
+    public async Task IntermediateWithOuterSignatureAlgorithmDifferentFromTbs_Built_FailedFormatFailure()
+    {
+        var chain = new TestChain();
+        var altered = Support.CertificateSurgery.WithOuterSignatureAlgorithm(chain.Intermediate, new Org.BouncyCastle.Asn1.X509.AlgorithmIdentifier(Org.BouncyCastle.Asn1.X9.X9ObjectIdentifiers.ECDsaWithSha384));
+
+        var result = await Build(chain, pool: [altered]);
+
+        Assert.Equal(PathValidationFailure.MalformedInput, result.Validation.Failure);
+        Assert.Contains("4.1.1.2", result.Validation.Message);
+        var verdict = PathVerdicts.Map(result, timeIsProven: true);
+        Assert.Equal(ValidationIndication.Failed, verdict.Indication);
+        Assert.Equal(ValidationSubIndication.FormatFailure, verdict.SubIndication);
+    }
+
+    [Fact]
+    public async Task IntermediateWithUndecodablePublicKey_Built_FailedFormatFailure()
+    {
+        var chain = new TestChain();
+        var broken = Support.CertificateSurgery.WithSubjectPublicKeyInfo(chain.Intermediate, Support.CertificateSurgery.EcKeyWithoutParameters(), TestPki.RootKey.Private);
+
+        var result = await Build(chain, pool: [broken]);
+
+        Assert.Equal(PathValidationFailure.MalformedInput, result.Validation.Failure);
+        Assert.Equal(ValidationSubIndication.FormatFailure, PathVerdicts.Map(result, timeIsProven: true).SubIndication);
+    }
+
     private static Task<PathBuildResult> Build(TestChain chain, IReadOnlyList<Org.BouncyCastle.X509.X509Certificate> pool) =>
         new CertificatePathBuilder().BuildAndValidateAsync(
             chain.EndEntity, pool, [new ValidationTrustAnchor(chain.Root)], new CertificatePathValidator(), TestChain.Settings, chain.Crls());

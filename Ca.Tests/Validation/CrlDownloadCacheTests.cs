@@ -20,14 +20,18 @@ public sealed class CrlDownloadCacheTests
     private static readonly byte[] CrlDer = TestPki.Crl(Root, TestPki.RootKey.Private).GetEncoded();
 
     [Fact]
-    public async Task HttpCrlSource_CertificateNaming300DistributionPoints_CachesNoMoreThanTheBound()
+    public async Task HttpCrlSource_CertificatesNaming300DistributionPoints_CachesNoMoreThanTheBound()
     {
         var handler = new CountingCrlHandler();
         var source = Source(handler, new ValidationOptions { MaxCachedCrls = 20 });
 
-        var crls = await source.GetCrlsAsync(WithDistributionPoints(300), CancellationToken.None);
+        var crls = 0;
+        for (var first = 0; first < 300; first += HttpCrlSource.MaxUrlsPerCertificate)
+        {
+            crls += (await source.GetCrlsAsync(WithDistributionPoints(HttpCrlSource.MaxUrlsPerCertificate, first), CancellationToken.None)).Count;
+        }
 
-        Assert.Equal(300, crls.Count);
+        Assert.Equal(300, crls);
         Assert.InRange(source.CachedCount, 1, 20);
     }
 
@@ -36,7 +40,10 @@ public sealed class CrlDownloadCacheTests
     {
         var source = Source(new CountingCrlHandler(), new ValidationOptions { MaxCachedCrlBytes = CrlDer.Length * 3 });
 
-        await source.GetCrlsAsync(WithDistributionPoints(50), CancellationToken.None);
+        for (var first = 0; first < 48; first += HttpCrlSource.MaxUrlsPerCertificate)
+        {
+            await source.GetCrlsAsync(WithDistributionPoints(HttpCrlSource.MaxUrlsPerCertificate, first), CancellationToken.None);
+        }
 
         Assert.InRange(source.CachedCount, 1, 3);
     }
@@ -57,9 +64,9 @@ public sealed class CrlDownloadCacheTests
     private static HttpCrlSource Source(HttpMessageHandler handler, ValidationOptions options) =>
         new(new HttpClient(handler), new FakeTimeProvider(TestPki.ValidationTime), Options.Create(options), NullLogger<HttpCrlSource>.Instance);
 
-    private static X509Certificate WithDistributionPoints(int count)
+    private static X509Certificate WithDistributionPoints(int count, int first = 0)
     {
-        var points = Enumerable.Range(0, count)
+        var points = Enumerable.Range(first, count)
             .Select(i => new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, $"http://crl{i}.example/ca.crl"))), null, null))
             .ToArray();
         return TestPki.Issue(new TestPki.CertSpec

@@ -124,7 +124,7 @@ internal static class TestPki
         return new X509CertificateParser().ReadCertificate(der);
     }
 
-    private static AsymmetricCipherKeyPair NewKey()
+    public static AsymmetricCipherKeyPair NewKey()
     {
         var generator = new ECKeyPairGenerator();
         generator.Init(new ECKeyGenerationParameters(SecObjectIdentifiers.SecP256r1, Random));

@@ -50,13 +50,13 @@ public sealed class VerifyModel(CertificateVerificationService certificates, Doc
             return Page();
         }
 
-        if (CertificateFile is { Length: > CertificateInput.MaxBytes })
+        if (CertificateFile is { Length: > UploadedCertificates.MaxBytes })
         {
             FieldError(nameof(CertificateFile), "Verify.Error.CertificateTooLarge");
             return Page();
         }
 
-        var parsed = await CertificateInput.ReadAsync(CertificateFile, CertificatePem, cancellationToken);
+        var parsed = await UploadedCertificates.ReadAsync(CertificateFile, CertificatePem, cancellationToken);
         if (parsed is null)
         {
             FieldError(CertificateFile is { Length: > 0 } ? nameof(CertificateFile) : nameof(CertificatePem), "Verify.Error.CertificateUnreadable");

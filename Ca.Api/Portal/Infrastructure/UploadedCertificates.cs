@@ -7,7 +7,7 @@ namespace Ca.Api.Portal.Infrastructure;
 /// Certificates as people hand them over: an uploaded .pem/.crt/.cer (PEM or DER) or pasted PEM,
 /// possibly a whole chain. Parsing at the edge, as the REST endpoint does; null when nothing parses.
 /// </summary>
-public static class CertificateInput
+public static class UploadedCertificates
 {
     /// <summary>The largest certificate file read (a chain of a few certificates fits easily).</summary>
     public const int MaxBytes = 256 * 1024;

@@ -1,0 +1,28 @@
+using Org.BouncyCastle.X509;
+
+namespace Ca.Tests.Validation;
+
+/// <summary>
+/// The path-building attack of issue 11: 100 CA certificates all named "Flood CA", issued by "Flood CA", without key
+/// identifiers, over ten keys that sign each other in a ring, and a leaf issued by one of them. Nothing reaches a
+/// trust anchor, and every ordering of the pool is a name-matching candidate path. Built once per test run.
+/// </summary>
+internal static class SameNamedCaFlood
+{
+    private static readonly Lazy<(X509Certificate Leaf, IReadOnlyList<X509Certificate> Pool)> Instance = new(() =>
+    {
+        var keys = Enumerable.Range(0, 10).Select(_ => TestPki.NewKey()).ToArray();
+        var pool = Enumerable.Range(0, 100)
+            .Select(i => TestPki.Issue(new TestPki.CertSpec { Subject = "Flood CA", PublicKey = keys[i % 10].Public }, TestPki.Name("Flood CA"), keys[(i + 1) % 10].Private))
+            .ToList();
+        var leaf = TestPki.Issue(new TestPki.CertSpec { Subject = "Flood Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false }, TestPki.Name("Flood CA"), keys[0].Private);
+        return (leaf, pool);
+    });
+
+    public static X509Certificate Leaf => Instance.Value.Leaf;
+
+    public static IReadOnlyList<X509Certificate> Pool => Instance.Value.Pool;
+
+    /// <summary>The leaf then the pool, as one PEM bundle (the body of a hostile verification request).</summary>
+    public static string PemBundle => string.Concat(new[] { Leaf }.Concat(Pool).Select(c => Ca.Core.Common.Pem.Encode("CERTIFICATE", c.GetEncoded())));
+}
