@@ -1,9 +1,9 @@
 using Ca.Api.Endpoints;
 using Ca.Api.Endpoints.Acme;
+using Ca.Api.Observability;
 using Ca.Api.Portal;
 using Ca.Api.Problems;
 using Ca.Api.Startup;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 if (args is [HealthProbe.Command, .. var serviceArguments])
 {
@@ -13,6 +13,11 @@ if (args is [HealthProbe.Command, .. var serviceArguments])
 if (args is [CeremonyCommand.Command, .. var ceremonyArguments])
 {
     return await CeremonyCommand.RunAsync(ceremonyArguments);
+}
+
+if (Ca.Api.Operations.OperationsCommands.Handles(args))
+{
+    return await Ca.Api.Operations.OperationsCommands.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -50,7 +55,8 @@ try
     app.UseAuthorization();
     app.UseMiddleware<RequestSizeLimitMiddleware>();
 
-    app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
+    app.MapPkiHealth();
+    app.MapPkiObservability();
     app.MapAuthorityEndpoints();
     app.MapProfileEndpoints();
     app.MapCertificateRequestEndpoints();

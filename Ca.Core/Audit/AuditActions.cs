@@ -95,4 +95,7 @@ public static class AuditActions
 
     /// <summary>A key ceremony was held (hierarchy created or imported, offline CRL signed); its record is signed by the root.</summary>
     public const string KeyCeremony = "ceremony.completed";
+
+    /// <summary>A key of the portal's cookie and token key ring was created (target: its id; never the key).</summary>
+    public const string PortalKeyCreated = "portal.key-created";
 }

@@ -16,9 +16,8 @@ public sealed class PortalOptions
     public string DefaultLanguage { get; set; } = "th";
 
     /// <summary>
-    /// The folder of the data-protection key ring (session cookies, antiforgery, password-reset links),
-    /// encrypted under the KEK. Unset: <c>{DataDirectory}/portal-keys</c>. Instances behind one load
-    /// balancer point this at one shared folder (they already share the KEK).
+    /// A folder for the data-protection key ring (session cookies, antiforgery, password-reset links),
+    /// encrypted under the KEK. Unset: the ring is kept in the database, which every instance shares.
     /// </summary>
     public string? KeyRingDirectory { get; set; }
 }

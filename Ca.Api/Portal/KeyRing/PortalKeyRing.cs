@@ -25,20 +25,23 @@ internal static class PortalKeyRing
     public static IServiceCollection AddPortalKeyRing(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName("PkiService");
-        services.TryAddSingleton<IXmlRepository>(sp =>
-        {
-            var directory = Directory(sp);
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ca.Api.Portal.KeyRing");
-            PrivateFiles.EnsureDirectory(directory, logger);
-            EncryptPlaintextKeys(directory, new KekXmlEncryptor(sp.GetRequiredService<IKeyProtector>()), logger);
-            return new FileSystemXmlRepository(new DirectoryInfo(directory), sp.GetRequiredService<ILoggerFactory>());
-        });
+        services.TryAddSingleton<IXmlRepository>(FolderRepository);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
         {
             o.XmlRepository = sp.GetRequiredService<IXmlRepository>();
             o.XmlEncryptor = new KekXmlEncryptor(sp.GetRequiredService<IKeyProtector>());
         }));
         return services;
+    }
+
+    /// <summary>The ring in a folder (<see cref="Directory"/>); plaintext keys of earlier versions are encrypted first.</summary>
+    public static IXmlRepository FolderRepository(IServiceProvider services)
+    {
+        var directory = Directory(services);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Ca.Api.Portal.KeyRing");
+        PrivateFiles.EnsureDirectory(directory, logger);
+        EncryptPlaintextKeys(directory, new KekXmlEncryptor(services.GetRequiredService<IKeyProtector>()), logger);
+        return new FileSystemXmlRepository(new DirectoryInfo(directory), services.GetRequiredService<ILoggerFactory>());
     }
 
     /// <summary>The key-ring folder: configured, or beside the database.</summary>

@@ -1,6 +1,8 @@
 using Ca.Api.Authentication;
 using Ca.Api.Portal.Infrastructure;
 using Ca.Api.Portal.KeyRing;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Identity;
 
 namespace Ca.Api.Portal.People;
@@ -47,7 +49,13 @@ internal static class PortalAuthentication
             o.OnRefreshingPrincipal = CertificateSessions.KeepMethodOnRefresh;
         });
 
-        // Cookie and token keys are kept (encrypted under the KEK), so sessions survive a restart.
+        // Cookie and token keys are encrypted under the KEK and kept in the database: sessions survive a restart,
+        // every instance honours them, and a copied table or backup is useless without the KEK. A configured
+        // Pki:Portal:KeyRingDirectory keeps them in that folder instead.
+        services.AddSingleton<IXmlRepository>(sp =>
+            string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<PortalOptions>>().Value.KeyRingDirectory)
+                ? new DatabaseXmlRepository(sp.GetRequiredService<Ca.Storage.Stores.DataProtectionKeyStore>(), sp.GetRequiredService<TimeProvider>())
+                : PortalKeyRing.FolderRepository(sp));
         services.AddPortalKeyRing();
 
         services.AddAuthentication(o =>
