@@ -39,7 +39,7 @@ public sealed record TrustContext(IReadOnlyList<ValidationTrustAnchor> Anchors, 
         var warnings = report.Warnings;
         if (Policy.Revocation == RevocationMode.Prefer && evidence.Any(e => e.Status == RevocationStatus.Unknown))
         {
-            warnings = [.. warnings, "Revocation status could not be determined for at least one certificate; accepted because the policy says \"prefer\" (see revocation)."];
+            warnings = [.. warnings, new ValidationWarning(ValidationWarningCodes.RevocationUnavailableAccepted, "Revocation status could not be determined for at least one certificate; accepted because the policy says \"prefer\" (see revocation).")];
         }
 
         return report with { Policy = applied, Revocation = evidence, Warnings = warnings };
