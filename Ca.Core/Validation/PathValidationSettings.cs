@@ -30,6 +30,12 @@ public sealed record PathValidationSettings
     /// </summary>
     public IReadOnlyCollection<string>? RequiredExtendedKeyUsages { get; init; }
 
+    /// <summary>
+    /// The relying party's maximum path length: at most this many intermediate CA certificates between the trust
+    /// anchor and the target, self-issued ones not counted (RFC 5280 6.1.2 (k), 4.2.1.9). Null: no limit of its own.
+    /// </summary>
+    public int? MaxPathLength { get; init; }
+
     /// <summary>Convenience factory for the common case: default RFC 5280 inputs at a given time.</summary>
     /// <param name="validationTime">The instant at which the path must be valid.</param>
     public static PathValidationSettings At(DateTimeOffset validationTime) => new() { ValidationTime = validationTime };
