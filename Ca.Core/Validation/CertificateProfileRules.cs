@@ -19,7 +19,8 @@ internal static class CertificateProfileRules
     /// <summary>The first rule the certificate breaks, as a sentence with its RFC section, or null.</summary>
     /// <param name="cert">The certificate.</param>
     /// <param name="usedAsIssuer">Whether the path uses it to verify another certificate (an intermediate or the anchor).</param>
-    public static string? FirstViolation(X509Certificate cert, bool usedAsIssuer)
+    /// <param name="requireCriticalConstraints">See <see cref="PathValidationSettings.RequireCriticalConstraints"/>.</param>
+    public static string? FirstViolation(X509Certificate cert, bool usedAsIssuer, bool requireCriticalConstraints = true)
     {
         var serial = cert.SerialNumber;
         if (serial.SignValue <= 0)
@@ -53,7 +54,7 @@ internal static class CertificateProfileRules
             }
         }
 
-        if (isCa && !IsCritical(cert, X509Extensions.BasicConstraints))
+        if (requireCriticalConstraints && isCa && !IsCritical(cert, X509Extensions.BasicConstraints))
         {
             return "basicConstraints of a CA certificate is not critical (RFC 5280 4.2.1.9)";
         }
@@ -87,7 +88,7 @@ internal static class CertificateProfileRules
             {
                 return "nameConstraints in a certificate that is not a CA (RFC 5280 4.2.1.10)";
             }
-            if (!IsCritical(cert, X509Extensions.NameConstraints))
+            if (requireCriticalConstraints && !IsCritical(cert, X509Extensions.NameConstraints))
             {
                 return "nameConstraints is not critical (RFC 5280 4.2.1.10)";
             }
@@ -98,7 +99,7 @@ internal static class CertificateProfileRules
             {
                 return "policyConstraints in a certificate that is not a CA (RFC 5280 4.2.1.11)";
             }
-            if (!IsCritical(cert, X509Extensions.PolicyConstraints))
+            if (requireCriticalConstraints && !IsCritical(cert, X509Extensions.PolicyConstraints))
             {
                 return "policyConstraints is not critical (RFC 5280 4.2.1.11)";
             }
@@ -117,6 +118,14 @@ internal static class CertificateProfileRules
             if (name.TagNo == GeneralName.DnsName && DnsNameProblem(((IAsn1String)name.Name).GetString(), allowWildcard: true) is { } problem)
             {
                 return $"subjectAltName dNSName '{((IAsn1String)name.Name).GetString()}' {problem} (RFC 5280 4.2.1.6, RFC 1034 3.5)";
+            }
+            if (name.TagNo == GeneralName.IPAddress && Asn1OctetString.GetInstance(name.Name).GetOctets().Length is not (4 or 16))
+            {
+                return "subjectAltName iPAddress is neither 4 nor 16 octets (RFC 5280 4.2.1.6)";
+            }
+            if (name.TagNo == GeneralName.Rfc822Name && !IsMailbox(((IAsn1String)name.Name).GetString()))
+            {
+                return $"subjectAltName rfc822Name '{((IAsn1String)name.Name).GetString()}' is not a mailbox (RFC 5280 4.2.1.6, RFC 5321 4.1.2)";
             }
         }
 
@@ -183,6 +192,12 @@ internal static class CertificateProfileRules
         {
             return false;
         }
+    }
+
+    private static bool IsMailbox(string mailbox)
+    {
+        var at = mailbox.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at == mailbox.LastIndexOf('@') && at < mailbox.Length - 1 && !mailbox.Any(char.IsWhiteSpace);
     }
 
     private static bool HasAccessDescriptions(X509Certificate cert)

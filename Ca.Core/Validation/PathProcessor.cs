@@ -120,7 +120,7 @@ internal sealed class PathProcessor
         {
             return Fail(PathValidationFailure.KeyUsageViolation, AnchorIndex, "trust anchor certificate is a CA whose keyUsage lacks keyCertSign (RFC 5280 4.2.1.3)");
         }
-        if (CertificateProfileRules.FirstViolation(root, usedAsIssuer: true) is { } profile)
+        if (CertificateProfileRules.FirstViolation(root, usedAsIssuer: true, _settings.RequireCriticalConstraints) is { } profile)
         {
             return Fail(PathValidationFailure.ProfileViolation, AnchorIndex, $"trust anchor: {profile}");
         }
@@ -170,7 +170,7 @@ internal sealed class PathProcessor
         {
             return validity;
         }
-        if (CertificateProfileRules.FirstViolation(cert, usedAsIssuer: !isLast) is { } profile)
+        if (CertificateProfileRules.FirstViolation(cert, usedAsIssuer: !isLast, _settings.RequireCriticalConstraints) is { } profile)
         {
             return Fail(PathValidationFailure.ProfileViolation, index, profile);
         }

@@ -148,6 +148,9 @@ public sealed class TestCertificateBuilder
         return this;
     }
 
+    /// <summary>The validity period from instants (UTC).</summary>
+    public TestCertificateBuilder Validity(DateTimeOffset from, DateTimeOffset to) => Validity(from.UtcDateTime, to.UtcDateTime);
+
     /// <summary>The validity period as given encodings (e.g. a GeneralizedTime with fractional seconds).</summary>
     public TestCertificateBuilder Validity(Asn1Encodable from, Asn1Encodable to)
     {
@@ -196,6 +199,10 @@ public sealed class TestCertificateBuilder
         extensions.RemoveAll(e => e.Oid.Equals(oid));
         return this;
     }
+
+    /// <summary>Removes SKI and AKI, leaving path building names alone to go by.</summary>
+    public TestCertificateBuilder WithoutKeyIdentifiers() =>
+        Without(X509Extensions.SubjectKeyIdentifier).Without(X509Extensions.AuthorityKeyIdentifier);
 
     /// <summary>Marks a present extension critical or not.</summary>
     public TestCertificateBuilder Critical(DerObjectIdentifier oid, bool critical = true)
@@ -291,6 +298,12 @@ public sealed class TestCertificateBuilder
     public TestCertificateBuilder CrlDistributionPoint(string uri) =>
         Extension(X509Extensions.CrlDistributionPoints, false, new CrlDistPoint([
             new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, uri))), null, null)]));
+
+    /// <summary>The service's own CA-certificate extensions: anyPolicy, the parent's CRL and CA-certificate URLs.</summary>
+    public TestCertificateBuilder ServiceCaExtensions(string crlUrl, string caIssuersUrl) =>
+        Policies("2.5.29.32.0")
+            .Extension(X509Extensions.CrlDistributionPoints, false, global::Ca.Core.Common.CertificateExtensions.DistributionPoints(crlUrl))
+            .Extension(X509Extensions.AuthorityInfoAccess, false, global::Ca.Core.Common.CertificateExtensions.AuthorityInformationAccess(caIssuersUrl, ocspUrl: null));
 
     /// <summary>authorityInfoAccess with an OCSP responder URI.</summary>
     public TestCertificateBuilder OcspResponder(string uri) =>

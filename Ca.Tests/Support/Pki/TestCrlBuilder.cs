@@ -105,6 +105,13 @@ public sealed class TestCrlBuilder
         return this;
     }
 
+    /// <summary>Signs with a separate CRL signer's key, naming that key in the AKI.</summary>
+    public TestCrlBuilder SignedWith(TestCertificate signer)
+    {
+        signingKey = signer.PrivateKey;
+        return Extension(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(signer.PublicKey));
+    }
+
     /// <summary>Builds and signs the CRL.</summary>
     public X509Crl Build()
     {

@@ -40,6 +40,13 @@ public static class TestKeys
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
+    /// <summary>
+    /// The BouncyCastle key pair of a production <see cref="Ca.Core.Keys.SigningKey"/>, so a service-level test bed can
+    /// make its CA certificates with <see cref="TestCertificateBuilder"/> and still load them as real authorities.
+    /// </summary>
+    public static AsymmetricCipherKeyPair FromSigningKey(Ca.Core.Keys.SigningKey key) =>
+        new(PublicKeyFactory.CreateKey(key.PublicKeyInfo), PrivateKeyFactory.CreateKey(key.ExportPkcs8()));
+
     /// <summary>The signature algorithm a private key signs certificates and CRLs with.</summary>
     public static string SignatureAlgorithm(AsymmetricKeyParameter privateKey) => privateKey switch
     {

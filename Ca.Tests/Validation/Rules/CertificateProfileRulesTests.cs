@@ -101,6 +101,18 @@ public sealed class CertificateProfileRulesTests
         RuleAssert.Rejected(await IntermediateAsync(b => b.PolicyConstraints(null, 0, critical: false)), PathValidationFailure.ProfileViolation, "4.2.1.11");
 
     [Fact]
+    public async Task Intermediate_NonCriticalConstraintsWithCriticalityNotRequired_Accepted()
+    {
+        var ca = Intermediate("Lenient CA", Anchor).Ca(critical: false).PolicyConstraints(null, 0, critical: false).Build();
+        var result = await TestPaths.BuildAsync(Leaf("Leaf", ca).Build(), [Anchor], [ca], TestPaths.Settings with { RequireCriticalConstraints = false });
+        RuleAssert.Valid(result);
+    }
+
+    [Fact]
+    public async Task Intermediate_NonCriticalBasicConstraints_Rejected() =>
+        RuleAssert.Rejected(await IntermediateAsync(b => b.Ca(critical: false)), PathValidationFailure.ProfileViolation, "4.2.1.9");
+
+    [Fact]
     public async Task Intermediate_NonCriticalNameConstraints_Rejected() =>
         RuleAssert.Rejected(
             await IntermediateAsync(b => b.NameConstraints([new GeneralName(GeneralName.DnsName, "example.com")], null, critical: false)),
@@ -141,6 +153,18 @@ public sealed class CertificateProfileRulesTests
     [Fact]
     public async Task Leaf_DnsSanHoldingIpAddress_Rejected() =>
         RuleAssert.Rejected(await LeafAsync(b => b.DnsNames("8.8.8.8")), PathValidationFailure.ProfileViolation, "IP address");
+
+    [Fact]
+    public async Task Leaf_IpAddressSanOfFiveOctets_Rejected() =>
+        RuleAssert.Rejected(
+            await LeafAsync(b => b.SubjectAltName(false, new GeneralName(GeneralName.IPAddress, new DerOctetString([10, 0, 0, 1, 7])))),
+            PathValidationFailure.ProfileViolation, "iPAddress");
+
+    [Fact]
+    public async Task Leaf_EmailSanWithTwoAtSigns_Rejected() =>
+        RuleAssert.Rejected(
+            await LeafAsync(b => b.SubjectAltName(false, new GeneralName(GeneralName.Rfc822Name, "foo@bar@example.com"))),
+            PathValidationFailure.ProfileViolation, "rfc822Name");
 
     [Fact]
     public async Task Leaf_WildcardDnsSan_Accepted() =>
