@@ -57,7 +57,9 @@ public sealed class CertificatePathBuilderTests
     public async Task ExpiredAndImpostorIntermediates_InPool_ReportsExpiredRatherThanSignatureFailure()
     {
         var chain = new TestChain(intermediate: b => b.Validity(TestCertificateBuilder.DefaultNotBefore, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
-        var impostor = TestCertificateBuilder.Intermediate("Test Intermediate", chain.RootCa).Build().Certificate;
+
+        // Without an SKI the impostor's key identifier cannot rule it out: only its signature can.
+        var impostor = TestCertificateBuilder.Intermediate("Test Intermediate", chain.RootCa).Without(Org.BouncyCastle.Asn1.X509.X509Extensions.SubjectKeyIdentifier).Build().Certificate;
 
         var result = await Build(chain, pool: [impostor, chain.Intermediate]);
 

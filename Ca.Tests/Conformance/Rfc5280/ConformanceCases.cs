@@ -155,27 +155,40 @@ internal static class ConformanceCases
         Add("leaf-empty-subject-non-critical-san", Profile, false, "4.1.2.6", Three(leaf: b => b.EmptySubject().DnsNames("example.com")));
         Add("leaf-empty-subject-critical-san", Profile, true, "4.1.2.6", Three(leaf: b => b.EmptySubject().SubjectAltName(true, Dns("example.com"))));
         Add("leaf-explicit-ec-curve", Profile, false, "RFC 5480 2.1.1", Three(leaf: b => b.ExplicitEcParameters()));
-        Add("leaf-empty-eku", Profile, false, "4.2.1.12", Three(leaf: b => b.ExtendedKeyUsage()));
-        Add("leaf-name-constraints", Profile, false, "4.2.1.10", Three(leaf: b => b.NameConstraints([Dns("example.com")], null)));
-        Add("leaf-policy-constraints", Profile, false, "4.2.1.11", Three(leaf: b => b.PolicyConstraints(0, null)));
-        Add("ca-non-critical-policy-constraints", Profile, false, "4.2.1.11", Three(ca: b => b.PolicyConstraints(null, 0, critical: false)));
+        Add("leaf-empty-eku", Profile, false, "4.2.1.12", Three(leaf: b => b.ExtendedKeyUsage()),
+            openSslDiffers: "OpenSSL accepts an empty extendedKeyUsage sequence; RFC 5280 4.2.1.12: ExtKeyUsageSyntax is SEQUENCE SIZE (1..MAX)");
+        Add("leaf-name-constraints", Profile, false, "4.2.1.10", Three(leaf: b => b.NameConstraints([Dns("example.com")], null)),
+            openSslDiffers: "OpenSSL ignores nameConstraints in an end entity; RFC 5280 4.2.1.10: the extension MUST be used only in a CA certificate");
+        Add("leaf-policy-constraints", Profile, false, "4.2.1.11", Three(leaf: b => b.PolicyConstraints(0, null)),
+            openSslDiffers: "OpenSSL processes policyConstraints wherever it is; RFC 5280 4.2.1.11 defines it for certificates issued to CAs only");
+        Add("ca-non-critical-policy-constraints", Profile, false, "4.2.1.11", Three(ca: b => b.PolicyConstraints(null, 0, critical: false)),
+            openSslDiffers: "OpenSSL does not check its criticality; RFC 5280 4.2.1.11: conforming CAs MUST mark policyConstraints critical");
         Add("ca-non-critical-name-constraints", Profile, false, "4.2.1.10",
-            Three(ca: b => b.NameConstraints([Dns("example.com")], null, critical: false), leaf: b => b.DnsNames("example.com")));
+            Three(ca: b => b.NameConstraints([Dns("example.com")], null, critical: false), leaf: b => b.DnsNames("example.com")),
+            openSslDiffers: "OpenSSL does not check its criticality; RFC 5280 4.2.1.10: conforming CAs MUST mark nameConstraints critical");
         Add("ca-non-critical-basic-constraints", Profile, false, "4.2.1.9", Three(ca: b => b.Ca(critical: false)));
-        Add("leaf-serial-zero", Profile, false, "4.1.2.2", Three(leaf: b => b.Serial(BigInteger.Zero)));
-        Add("leaf-serial-negative", Profile, false, "4.1.2.2", Three(leaf: b => b.Serial(BigInteger.ValueOf(-42))));
-        Add("leaf-serial-22-octets", Profile, false, "4.1.2.2", Three(leaf: b => b.Serial(BigInteger.One.ShiftLeft(175))));
+        Add("leaf-serial-zero", Profile, false, "4.1.2.2", Three(leaf: b => b.Serial(BigInteger.Zero)),
+            openSslDiffers: "OpenSSL 3.0 does not check serial numbers; RFC 5280 4.1.2.2: the serial number MUST be a positive integer");
+        Add("leaf-serial-negative", Profile, false, "4.1.2.2", Three(leaf: b => b.Serial(BigInteger.ValueOf(-42))),
+            openSslDiffers: "OpenSSL 3.0 does not check serial numbers; RFC 5280 4.1.2.2: the serial number MUST be a positive integer");
+        Add("leaf-serial-22-octets", Profile, false, "4.1.2.2", Three(leaf: b => b.Serial(BigInteger.One.ShiftLeft(175))),
+            openSslDiffers: "OpenSSL 3.0 does not check serial numbers; RFC 5280 4.1.2.2: conforming CAs MUST NOT use serial numbers longer than 20 octets");
         Add("leaf-serial-20-octets", Profile, true, "4.1.2.2", Three(leaf: b => b.Serial(BigInteger.One.ShiftLeft(159))));
         Add("ca-version-1", Profile, false, "4.1.2.1, 6.1.4 (k)", Three(ca: b => b.Version(1)));
         Add("leaf-malformed-aia", Profile, false, "4.2.2.1",
-            Three(leaf: b => b.RawExtension(X509Extensions.AuthorityInfoAccess, false, "malformed"u8.ToArray())));
-        Add("leaf-empty-aia", Profile, false, "4.2.2.1", Three(leaf: b => b.Extension(X509Extensions.AuthorityInfoAccess, false, DerSequence.Empty)));
-        Add("leaf-dns-san-underscore", Profile, false, "4.2.1.6", Three(leaf: b => b.DnsNames("foo_bar.example.com")));
-        Add("leaf-dns-san-ip-address", Profile, false, "4.2.1.6", Three(leaf: b => b.DnsNames("8.8.8.8")));
+            Three(leaf: b => b.RawExtension(X509Extensions.AuthorityInfoAccess, false, "malformed"u8.ToArray())),
+            openSslDiffers: "OpenSSL ignores a non-critical extension it cannot decode; RFC 5280 4.2.2.1 defines authorityInfoAccess as a non-empty sequence of access descriptions, and a certificate that breaks its own syntax is malformed");
+        Add("leaf-empty-aia", Profile, false, "4.2.2.1", Three(leaf: b => b.Extension(X509Extensions.AuthorityInfoAccess, false, DerSequence.Empty)),
+            openSslDiffers: "OpenSSL ignores a non-critical authorityInfoAccess it cannot use; RFC 5280 4.2.2.1: AuthorityInfoAccessSyntax is SEQUENCE SIZE (1..MAX)");
+        Add("leaf-dns-san-underscore", Profile, false, "4.2.1.6", Three(leaf: b => b.DnsNames("foo_bar.example.com")),
+            openSslDiffers: "OpenSSL does not check dNSName syntax; RFC 5280 4.2.1.6: a dNSName MUST be in the preferred name syntax of RFC 1034 3.5, which has no underscore");
+        Add("leaf-dns-san-ip-address", Profile, false, "4.2.1.6", Three(leaf: b => b.DnsNames("8.8.8.8")),
+            openSslDiffers: "OpenSSL does not check dNSName syntax; RFC 5280 4.2.1.6: an IP address MUST be an iPAddress, and a dNSName is in the preferred name syntax, whose labels start with a letter");
 
         // Name constraints by meaning (RFC 5280 4.2.1.10).
         Add("nc-excluded-subtree-under-wildcard-san", Names, false, "4.2.1.10",
-            Three(ca: b => b.NameConstraints([Dns("example.com")], [Dns("bar.example.com")]), leaf: b => b.DnsNames("*.example.com")));
+            Three(ca: b => b.NameConstraints([Dns("example.com")], [Dns("bar.example.com")]), leaf: b => b.DnsNames("*.example.com")),
+            openSslDiffers: "OpenSSL compares the wildcard literally; under RFC 5280 4.2.1.10 the excluded subtree bar.example.com holds a name (bar.example.com) the wildcard certifies, so the certificate is within it (CVE-2025-61727 class)");
         Add("nc-excluded-subtree-two-labels-under-wildcard", Names, true, "4.2.1.10",
             Three(ca: b => b.NameConstraints([Dns("example.com")], [Dns("a.bar.example.com")]), leaf: b => b.DnsNames("*.example.com")));
         Add("nc-permitted-dns-match-in-ca", Names, true, "4.2.1.10",
@@ -183,7 +196,8 @@ internal static class ConformanceCases
         Add("nc-wildcard-in-constraint", Names, false, "4.2.1.10",
             Three(ca: b => b.NameConstraints([Dns("*.example.com")], null), leaf: b => b.DnsNames("a.example.com")));
         Add("nc-leading-period-dns-constraint", Names, false, "4.2.1.10",
-            Three(ca: b => b.NameConstraints([Dns(".example.com")], null), leaf: b => b.DnsNames("a.example.com")));
+            Three(ca: b => b.NameConstraints([Dns(".example.com")], null), leaf: b => b.DnsNames("a.example.com")),
+            openSslDiffers: "OpenSSL reads a leading period as 'subdomains only'; RFC 5280 4.2.1.10 gives dNSName constraints no such syntax (it exists only for URIs and mailboxes), so the constraint is malformed and refused");
         Add("nc-ip-constraint-without-mask", Names, false, "4.2.1.10",
             Direct(root: b => b.NameConstraints([Ip("127.0.0.1")], null), leaf: b => b.SubjectAltName(false, Ip("127.0.0.1"))));
         Add("nc-malformed-email-constraint", Names, false, "4.2.1.10",
@@ -219,7 +233,7 @@ internal static class ConformanceCases
         {
             var chain = Three(leaf: b => b.Validity(new DateTime(2026, 1, 1), new DateTime(2026, 6, 1)))();
             return chain with { Time = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero) };
-        });
+        }, openSslDiffers: "OpenSSL treats notAfter as exclusive (a certificate is expired at its notAfter second); RFC 5280 4.1.2.5: the validity period is notBefore through notAfter, inclusive");
         Add("leaf-not-before-exactly-now", Edges, true, "4.1.2.5", () =>
         {
             var chain = Three(leaf: b => b.Validity(new DateTime(2026, 6, 1), new DateTime(2027, 1, 1)))();
@@ -230,8 +244,7 @@ internal static class ConformanceCases
         Add("crl-leaf-not-revoked", Crl, true, "6.3", WithCrls());
         Add("crl-leaf-revoked", Crl, false, "6.3.3 (i)", WithCrls(caCrl: (b, leaf) => b.Revoke(leaf, RevokedAt)));
         Add("crl-ca-revoked-by-root", Crl, false, "6.3.3 (i)", WithCrls(rootCrl: (b, ca) => b.Revoke(ca, RevokedAt)));
-        Add("crl-critical-crl-number", Crl, false, "5.2.3", WithCrls(caCrl: (b, _) => b.Number(12345, critical: true)),
-            openSslDiffers: "OpenSSL processes cRLNumber and so accepts it critical; RFC 5280 5.2.3 says it MUST be non-critical, so the CRL is not used and revocation is unknown");
+        Add("crl-critical-crl-number", Crl, false, "5.2.3", WithCrls(caCrl: (b, _) => b.Number(12345, critical: true)));
         Add("crl-without-crl-number", Crl, false, "5.2.3", WithCrls(caCrl: (b, _) => b.Without(X509Extensions.CrlNumber)),
             openSslDiffers: "OpenSSL does not require cRLNumber; RFC 5280 5.2.3 says conforming CRL issuers MUST include it, so the CRL is not used and revocation is unknown");
         Add("crl-signed-by-other-key", Crl, false, "6.3.3 (g)", WithCrls(caCrl: (b, _) => b.SignedWith(TestKeys.New().Private)));
