@@ -14,7 +14,7 @@ namespace Ca.Core.Documents.Pades;
 /// </summary>
 /// <remarks>
 /// PDFsharp 6.2 can sign, but only by rewriting the whole file (which breaks earlier signatures) and only
-/// as adbe.pkcs7.detached, so the file structure is written here and PDFsharp draws the visible appearance.
+/// as adbe.pkcs7.detached, so the file structure and the visible appearance are written here.
 /// </remarks>
 public sealed class PadesSigner
 {
@@ -22,15 +22,22 @@ public sealed class PadesSigner
     private readonly TimeProvider clock;
     private readonly ITimeStampClient? timeStamps;
     private readonly IValidationDataSource? validationData;
+    private readonly TrueTypeFont? appearanceFont;
     private readonly PdfLimits limits = PdfLimits.Default;
 
     /// <summary>Creates the signer; B-LT needs <paramref name="validationData"/>, B-T and above <paramref name="timeStamps"/>.</summary>
-    public PadesSigner(CadesSigner cades, TimeProvider clock, ITimeStampClient? timeStamps = null, IValidationDataSource? validationData = null)
+    /// <param name="cades">Makes the CMS signature over the byte range.</param>
+    /// <param name="clock">The signing time.</param>
+    /// <param name="timeStamps">Signature and document time-stamps.</param>
+    /// <param name="validationData">Chain, OCSP responses and CRLs for the DSS.</param>
+    /// <param name="appearanceFont">The font of visible signatures; Helvetica (no Thai) when null.</param>
+    public PadesSigner(CadesSigner cades, TimeProvider clock, ITimeStampClient? timeStamps = null, IValidationDataSource? validationData = null, SignatureAppearanceFont? appearanceFont = null)
     {
         this.cades = cades;
         this.clock = clock;
         this.timeStamps = timeStamps;
         this.validationData = validationData;
+        this.appearanceFont = appearanceFont?.Font;
     }
 
     /// <summary>Signs the PDF and returns the signed file (the input followed by the new revisions).</summary>
@@ -109,7 +116,7 @@ public sealed class PadesSigner
     /// Adds the signature field as a widget annotation on the page and in the AcroForm (/SigFlags 3:
     /// signatures exist, append only), rewriting only the objects that must change.
     /// </summary>
-    private static PdfReference AddField(PdfFile file, PdfIncrementalUpdate update, PdfReference page, PdfReference signature, string name, PdfAppearanceRequest? appearance)
+    private PdfReference AddField(PdfFile file, PdfIncrementalUpdate update, PdfReference page, PdfReference signature, string name, PdfAppearanceRequest? appearance)
     {
         var widget = update.Reserve();
         var field = new PdfDictionary(
@@ -125,7 +132,7 @@ public sealed class PadesSigner
         ]);
         if (appearance is not null)
         {
-            var (rect, stream) = PdfAppearance.Build(update, appearance);
+            var (rect, stream) = PdfAppearance.Build(update, appearance, appearanceFont);
             field = field.With("Rect", rect).With("AP", new PdfDictionary([new("N", stream)]));
         }
 

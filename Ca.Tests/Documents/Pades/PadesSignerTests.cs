@@ -13,11 +13,11 @@ public sealed class PadesSignerTests
 {
     private static readonly DocumentPki Pki = DocumentPki.Shared;
 
-    internal static PadesSigner Signer(IValidationDataSource? validationData = null)
+    internal static PadesSigner Signer(IValidationDataSource? validationData = null, SignatureAppearanceFont? appearanceFont = null)
     {
         var clock = new FakeTimeProvider(Pki.Now);
         var tsa = new LocalTimeStampClient(new TimeStampAuthority(new FixedTsaSigner(Pki.Tsa), clock, Options.Create(new TsaOptions())));
-        return new PadesSigner(new CadesSigner(clock, tsa), clock, tsa, validationData);
+        return new PadesSigner(new CadesSigner(clock, tsa), clock, tsa, validationData, appearanceFont);
     }
 
     internal static async Task<string> PdfsigAsync(string directory, byte[] pdf, string name = "signed.pdf")

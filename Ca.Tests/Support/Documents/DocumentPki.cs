@@ -42,6 +42,9 @@ internal sealed class DocumentPki
 
     public DocumentSigningMaterial EdSigner { get; private init; } = null!;
 
+    /// <summary>An e-seal whose subject is written in Thai.</summary>
+    public DocumentSigningMaterial ThaiSigner { get; private init; } = null!;
+
     public TsaSigningMaterial Tsa { get; private init; } = null!;
 
     /// <summary>Directory holding root.pem, chain.pem (root + issuing), signer.pem, signer.key, issuing.pem.</summary>
@@ -118,6 +121,7 @@ internal sealed class DocumentPki
             EcSigner = Signer(KeyAlgorithm.EcdsaP256, "EC e-Seal"),
             RsaSigner = Signer(KeyAlgorithm.Rsa2048, "RSA e-Seal"),
             EdSigner = Signer(KeyAlgorithm.Ed25519, "Ed25519 e-Seal"),
+            ThaiSigner = Signer(KeyAlgorithm.EcdsaP256, "ตราประทับ บริษัท ตัวอย่าง จำกัด"),
             Tsa = new TsaSigningMaterial(tsaKey, tsaCert, [issuing.Certificate]),
             Files = Path.Combine(Path.GetTempPath(), "ca-documents-tests", Guid.NewGuid().ToString("N")),
         };
