@@ -13,10 +13,20 @@ namespace Ca.Core.Validation;
 /// ("*.example.com") stands for every name one label below, so it violates an excluded subtree any of those names
 /// would fall in ("bar.example.com"), the class of CVE-2025-61727.
 /// </summary>
+/// <remarks>
+/// Checking is names × constraints, and both come from whoever built the chain: 2,048 SANs against 4,096
+/// constraints is eight million comparisons. Like Go's crypto/x509 (250,000 comparisons per verification), a path
+/// whose comparisons would exceed <see cref="MaxComparisons"/> is refused instead of checked.
+/// </remarks>
 internal sealed class NameConstraintsState
 {
+    /// <summary>Most name-against-constraint comparisons one path may need (Go's crypto/x509 bound).</summary>
+    public const int MaxComparisons = 250_000;
+
     private readonly PkixNameConstraintValidator _validator = new();
     private readonly List<string> _excludedDns = [];
+    private long _constraints;
+    private long _comparisons;
 
     /// <summary>6.1.4 (g): narrows the permitted and widens the excluded subtrees; returns why the constraints are malformed, or null.</summary>
     public string? Add(NameConstraints constraints)
@@ -34,6 +44,7 @@ internal sealed class NameConstraintsState
             {
                 return problem;
             }
+            _constraints++;
         }
 
         if (permitted is not null)
@@ -54,6 +65,18 @@ internal sealed class NameConstraintsState
     /// <summary>6.1.3 (b)-(c): returns a violation description, or null when all names are acceptable.</summary>
     public string? Check(X509Certificate cert)
     {
+        if (_constraints == 0)
+        {
+            return null;
+        }
+
+        var names = 1L + cert.SubjectDN.GetValueList(PkcsObjectIdentifiers.Pkcs9AtEmailAddress).Count + (CertificateFacts.GetSubjectAltNames(cert)?.GetNames().Length ?? 0);
+        _comparisons += names * _constraints;
+        if (_comparisons > MaxComparisons)
+        {
+            return $"checking the path's names against its name constraints would take more than {MaxComparisons} comparisons";
+        }
+
         try
         {
             var subject = Asn1Sequence.GetInstance(cert.SubjectDN.ToAsn1Object());

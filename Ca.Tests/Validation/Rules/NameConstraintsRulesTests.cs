@@ -68,4 +68,26 @@ public sealed class NameConstraintsRulesTests
             await ConstrainedAsync([new GeneralName(GeneralName.Rfc822Name, "invalid@invalid@example.com")], null,
                 b => b.SubjectAltName(false, new GeneralName(GeneralName.Rfc822Name, "example@example.com"))),
             PathValidationFailure.NameConstraintsViolation, "4.2.1.10");
+
+    [Fact]
+    public async Task NameConstraints_ThousandsOfNamesAgainstThousandsOfConstraints_RefusedWithinBudget()
+    {
+        var permitted = Enumerable.Range(0, 2048).Select(i => Dns($"t{i}.test")).Append(Dns("test")).ToArray();
+        var excluded = Enumerable.Range(0, 2048).Select(i => Dns($"x{i}.test")).ToArray();
+        var root = Root("Many Constraints").NameConstraints(permitted, excluded).Build();
+        var leaf = Leaf("t0.test", root).SubjectAltName(false, Enumerable.Range(0, 2048).Select(i => Dns($"t{i}.test")).ToArray()).Build();
+
+        var result = await TestPaths.BuildAsync(leaf, root).WaitAsync(TimeSpan.FromMinutes(2));
+
+        RuleAssert.Rejected(result, PathValidationFailure.NameConstraintsViolation, "comparisons");
+    }
+
+    [Fact]
+    public async Task NameConstraints_HundredsOfNamesAndConstraints_CheckedNotRefused()
+    {
+        var root = Root("Some Constraints").NameConstraints([Dns("test")], Enumerable.Range(0, 200).Select(i => Dns($"x{i}.test")).ToArray()).Build();
+        var leaf = Leaf("t0.test", root).SubjectAltName(false, Enumerable.Range(0, 200).Select(i => Dns($"t{i}.test")).ToArray()).Build();
+
+        RuleAssert.Valid(await TestPaths.BuildAsync(leaf, root));
+    }
 }
