@@ -23,6 +23,9 @@ internal sealed class NameConstraintsState
     /// <summary>Most name-against-constraint comparisons one path may need (Go's crypto/x509 bound).</summary>
     public const int MaxComparisons = 250_000;
 
+    private static readonly string OverBudget =
+        $"checking the path's names against its name constraints would take more than {MaxComparisons} comparisons";
+
     private readonly PkixNameConstraintValidator _validator = new();
     private readonly List<string> _excludedDns = [];
     private long _constraints;
@@ -38,13 +41,22 @@ internal sealed class NameConstraintsState
             return "nameConstraints has neither permitted nor excluded subtrees (RFC 5280 4.2.1.10)";
         }
 
+        long added = 0;
         foreach (var subtree in Subtrees(permitted).Concat(Subtrees(excluded)))
         {
             if (SubtreeProblem(subtree) is { } problem)
             {
                 return problem;
             }
-            _constraints++;
+            added++;
+        }
+
+        // Merging subtrees compares each new one with those already in force (and with each other).
+        _comparisons += added * (_constraints + added);
+        _constraints += added;
+        if (_comparisons > MaxComparisons)
+        {
+            return OverBudget;
         }
 
         if (permitted is not null)
@@ -74,7 +86,7 @@ internal sealed class NameConstraintsState
         _comparisons += names * _constraints;
         if (_comparisons > MaxComparisons)
         {
-            return $"checking the path's names against its name constraints would take more than {MaxComparisons} comparisons";
+            return OverBudget;
         }
 
         try
