@@ -10,6 +10,11 @@ if (args is [HealthProbe.Command, .. var serviceArguments])
     return await HealthProbe.RunAsync(serviceArguments);
 }
 
+if (args is [CeremonyCommand.Command, .. var ceremonyArguments])
+{
+    return await CeremonyCommand.RunAsync(ceremonyArguments);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultListenAddress();
 builder.WebHost.ConfigureKestrel(o =>

@@ -21,9 +21,12 @@ public sealed record AuthorityResponse(
     DateTimeOffset NotAfter,
     bool IsRoot,
     string CertificateUrl,
-    string CrlUrl)
+    string CrlUrl,
+    bool KeyOnline = true,
+    string? KeyStorage = null)
 {
-    public static AuthorityResponse From(AuthorityRecord record, PublicUrls urls)
+    /// <summary>The CA as shown; <paramref name="keyOnline"/> false for a key kept offline (signs only in a key ceremony), <paramref name="keyStorage"/> software or pkcs11.</summary>
+    public static AuthorityResponse From(AuthorityRecord record, PublicUrls urls, bool keyOnline = true, string? keyStorage = null)
     {
         var certificate = new X509Certificate(record.CertificateDer);
         return new AuthorityResponse(
@@ -38,7 +41,9 @@ public sealed record AuthorityResponse(
             Utc(certificate.NotAfter),
             record.ParentId is null,
             urls.CaCertificate(record.Id),
-            urls.Crl(record.Id));
+            urls.Crl(record.Id),
+            keyOnline,
+            keyStorage);
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

@@ -12,11 +12,11 @@ internal static class AuthorityEndpoints
         var group = app.MapGroup("/api/v1/cas").WithTags("Certificate authorities").AllowAnonymous();
 
         group.MapGet("/", async (AuthorityRegistry registry, PublicUrls urls, CancellationToken ct) =>
-                (await registry.ListAsync(ct)).Select(r => AuthorityResponse.From(r, urls)).ToList())
+                (await registry.ListAsync(ct)).Select(r => From(r, registry, urls)).ToList())
             .WithName("ListCas").WithSummary("Lists the CA hierarchy (roots first).");
 
         group.MapGet("/{caId}", async Task<IResult> (string caId, AuthorityRegistry registry, PublicUrls urls, CancellationToken ct) =>
-                await registry.FindAsync(caId, ct) is { } ca ? Results.Ok(AuthorityResponse.From(ca.Record, urls)) : NotFound(caId))
+                await registry.FindAsync(caId, ct) is { } ca ? Results.Ok(From(ca.Record, registry, urls)) : NotFound(caId))
             .WithName("GetCa").WithSummary("One CA.")
             .Produces<AuthorityResponse>().ProducesProblem(404);
 
@@ -51,6 +51,9 @@ internal static class AuthorityEndpoints
 
         return app;
     }
+
+    private static AuthorityResponse From(AuthorityRecord record, AuthorityRegistry registry, PublicUrls urls) =>
+        AuthorityResponse.From(record, urls, registry.HoldsKey(record), registry.KeyReferenceOf(record).Provider.ToLowerInvariant());
 
     private static IResult NotFound(string caId) =>
         Results.Problem(statusCode: 404, title: "CA not found", detail: $"There is no CA '{caId}'.", type: Problems.ProblemDetailsDefaults.TypeBase + "ca-not-found");

@@ -24,6 +24,7 @@ internal sealed class CaExceptionHandler(IProblemDetailsService problems, ILogge
                 Title = "Time-stamping unavailable",
                 Detail = "The time-stamp authority did not grant a token; retry, or sign with timestamp=false.",
             },
+            _ when Ca.Core.Keys.KeyUnavailableException.FindIn(exception) is { } unavailable => KeyUnavailable(httpContext, unavailable),
             _ => null,
         };
 
@@ -65,6 +66,22 @@ internal sealed class CaExceptionHandler(IProblemDetailsService problems, ILogge
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [e.Field] = [e.Message] };
         }
 
+        return problem;
+    }
+
+    /// <summary>A token outage: 503 with Retry-After, so clients and load balancers come back rather than give up.</summary>
+    private ProblemDetails KeyUnavailable(HttpContext httpContext, Ca.Core.Keys.KeyUnavailableException unavailable)
+    {
+        logger.LogWarning("Signing key unavailable on {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, unavailable.Message);
+        httpContext.Response.Headers.RetryAfter = "5";
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Type = ProblemDetailsDefaults.TypeBase + "key-unavailable",
+            Title = "Signing key unavailable",
+            Detail = "The key that must sign this is on a hardware token that is not answering. Retry shortly.",
+        };
+        problem.Extensions["code"] = "key-unavailable";
         return problem;
     }
 

@@ -19,9 +19,29 @@ internal static class PkiInitializer
 
     public static async Task InitializePkiAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
-        // The KEK first: without a usable one nothing (no database, no key file) is written.
+        // The KEK and the token first: without usable ones nothing (no database, no key file) is written.
         app.Services.GetRequiredService<IKeyProtector>();
+        app.Services.ConnectKeyProviders();
         await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
+        try
+        {
+            await InitializeAuthoritiesAsync(app, cancellationToken);
+        }
+        catch (KeyUnavailableException e)
+        {
+            throw new StartupRefusedException(e.Message);
+        }
+        catch (CaException e) when (e.Code == "ca-key-offline")
+        {
+            throw new StartupRefusedException($"{e.Message} Create missing CAs in a key ceremony (dotnet Ca.Api.dll ceremony ...).");
+        }
+
+        await BootstrapAdminAsync(app, cancellationToken);
+        WarnWhenPublicBaseUrlIsDerived(app);
+    }
+
+    private static async Task InitializeAuthoritiesAsync(WebApplication app, CancellationToken cancellationToken)
+    {
 
         // A KEK that does not open the stored CA keys would start a service that answers 500 to
         // every signing request: refuse instead, naming the CAs.
@@ -43,8 +63,32 @@ internal static class PkiInitializer
             await publisher.CurrentAsync(authority.Id, delta: true, cancellationToken);
         }
 
-        await BootstrapAdminAsync(app, cancellationToken);
-        WarnWhenPublicBaseUrlIsDerived(app);
+        await LogKeysAsync(app, registry, cancellationToken);
+    }
+
+    /// <summary>
+    /// Says where every CA key is, and refuses to run when the default issuing CA's key is offline:
+    /// such a service could sign nothing.
+    /// </summary>
+    private static async Task LogKeysAsync(WebApplication app, AuthorityRegistry registry, CancellationToken cancellationToken)
+    {
+        var defaultIssuing = app.Services.GetRequiredService<IOptions<HierarchyOptions>>().Value.DefaultIssuingCaId;
+        foreach (var record in await registry.ListAsync(cancellationToken))
+        {
+            var authority = (await registry.FindAsync(record.Id, cancellationToken))!;
+            if (authority.KeyOnline)
+            {
+                app.Logger.LogInformation("CA {CaId}: key online ({KeyReference})", authority.Id, authority.KeyReference);
+            }
+            else if (authority.Id == defaultIssuing)
+            {
+                throw new StartupRefusedException($"The default issuing CA '{defaultIssuing}' has its key offline ({authority.KeyReference}): configure the token that holds it (Pki:Keys:Pkcs11).");
+            }
+            else
+            {
+                app.Logger.LogInformation("CA {CaId}: key offline ({KeyReference}); it signs only in a key ceremony", authority.Id, authority.KeyReference);
+            }
+        }
     }
 
     private static async Task BootstrapAdminAsync(WebApplication app, CancellationToken cancellationToken)

@@ -49,7 +49,7 @@ internal static class PkiServiceCollectionExtensions
             pki["KeyEncryptionKey"], storage.DataDirectory, isDevelopment, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ca.Api.KeyEncryption")));
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<IProfileCatalog, ProfileCatalog>();
-        services.AddSingleton<AuthorityRegistry>();
+        services.AddPkiKeys(configuration);
         services.AddSingleton<AuthorityBootstrapper>();
         services.AddSingleton<IssuanceService>();
         services.AddOptions<ApiKeyAuthenticationOptions>().Bind(pki.GetSection("Authentication"));
@@ -91,7 +91,6 @@ internal static class PkiServiceCollectionExtensions
                 o.IncludeXmlComments(xml);
             }
         });
-        services.AddSingleton<ServiceKeyVault>();
         services.AddPkiRevocation(configuration);
         services.AddPkiDocuments(configuration);
         services.AddAcme(configuration);

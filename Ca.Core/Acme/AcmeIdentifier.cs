@@ -77,7 +77,10 @@ public sealed record AcmeIdentifier(string Type, string Value)
 
     private static string NormalizeIp(string value)
     {
-        if (!IPAddress.TryParse(value, out var address) || address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6) || address.ScopeId != 0)
+        // ScopeId exists only for IPv6: reading it on an IPv4 address throws, so it is asked of IPv6 alone.
+        if (!IPAddress.TryParse(value, out var address)
+            || address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
+            || (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0))
         {
             throw Rejected(value, "is not an IPv4 or IPv6 address");
         }

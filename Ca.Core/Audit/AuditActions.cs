@@ -86,4 +86,7 @@ public static class AuditActions
 
     /// <summary>A person signed out.</summary>
     public const string SignedOut = "auth.signed-out";
+
+    /// <summary>A key ceremony was held (hierarchy created or imported, offline CRL signed); its record is signed by the root.</summary>
+    public const string KeyCeremony = "ceremony.completed";
 }

@@ -16,7 +16,7 @@ public sealed class AuthorityBootstrapper
 {
     private readonly IAuthorityStore store;
     private readonly AuthorityRegistry registry;
-    private readonly IKeyProtector keyProtector;
+    private readonly KeyProviders keys;
     private readonly HierarchyOptions options;
     private readonly PublicUrls urls;
     private readonly TimeProvider clock;
@@ -26,7 +26,7 @@ public sealed class AuthorityBootstrapper
     public AuthorityBootstrapper(
         IAuthorityStore store,
         AuthorityRegistry registry,
-        IKeyProtector keyProtector,
+        KeyProviders keys,
         IOptions<HierarchyOptions> options,
         PublicUrls urls,
         TimeProvider clock,
@@ -34,7 +34,7 @@ public sealed class AuthorityBootstrapper
     {
         this.store = store;
         this.registry = registry;
-        this.keyProtector = keyProtector;
+        this.keys = keys;
         this.options = options.Value;
         this.urls = urls;
         this.clock = clock;
@@ -71,60 +71,33 @@ public sealed class AuthorityBootstrapper
     private async Task<CertificateAuthority> CreateRootAsync(AuthorityOptions settings, CallerContext caller, CancellationToken cancellationToken)
     {
         var algorithm = KeyAlgorithmNames.Parse(settings.KeyAlgorithm);
-        using var key = SigningKey.Generate(algorithm);
-        var subject = EncodeSubject(settings);
+        using var key = keys.Generate(KeyRole.Ca, settings.Id, algorithm);
+        var subject = AuthorityNames.Subject(settings);
         var now = Now();
-        var certificate = AuthorityCertificateBuilder.BuildRoot(subject, key, now, now.AddYears(settings.ValidityYears));
+        var certificate = AuthorityCertificateBuilder.BuildRoot(subject, key.Key, now, now.AddYears(settings.ValidityYears));
         var record = await StoreAsync(settings, parentId: null, certificate.GetEncoded(), key, caller, cancellationToken).ConfigureAwait(false);
-        logger.LogWarning("Created root CA {CaId} ({Subject}, {Algorithm}, valid until {NotAfter:O})", record.Id, certificate.SubjectDN, algorithm.ToName(), certificate.NotAfter);
+        logger.LogWarning("Created root CA {CaId} ({Subject}, {Algorithm}, valid until {NotAfter:O}), key {KeyReference}", record.Id, certificate.SubjectDN, algorithm.ToName(), certificate.NotAfter, key.Key.Reference);
         return registry.Load(record);
     }
 
     private async Task CreateSubordinateAsync(CertificateAuthority parent, AuthorityOptions settings, CallerContext caller, CancellationToken cancellationToken)
     {
         var algorithm = KeyAlgorithmNames.Parse(settings.KeyAlgorithm);
-        using var key = SigningKey.Generate(algorithm);
+        using var key = keys.Generate(KeyRole.Ca, settings.Id, algorithm);
         var now = Now();
         var certificate = AuthorityCertificateBuilder.BuildSubordinate(
-            parent, EncodeSubject(settings), key.PublicKeyInfo, settings.PathLength, now, now.AddYears(settings.ValidityYears), urls);
+            parent, AuthorityNames.Subject(settings), key.Key.PublicKeyInfo, settings.PathLength, now, now.AddYears(settings.ValidityYears), urls);
         var record = await StoreAsync(settings, parent.Id, certificate.GetEncoded(), key, caller, cancellationToken).ConfigureAwait(false);
-        logger.LogWarning("Created issuing CA {CaId} ({Subject}, {Algorithm}) under {ParentId}, valid until {NotAfter:O}", record.Id, certificate.SubjectDN, algorithm.ToName(), parent.Id, certificate.NotAfter);
+        logger.LogWarning("Created issuing CA {CaId} ({Subject}, {Algorithm}) under {ParentId}, valid until {NotAfter:O}, key {KeyReference}", record.Id, certificate.SubjectDN, algorithm.ToName(), parent.Id, certificate.NotAfter, key.Key.Reference);
     }
 
-    private async Task<AuthorityRecord> StoreAsync(AuthorityOptions settings, string? parentId, byte[] certificate, SigningKey key, CallerContext caller, CancellationToken cancellationToken)
+    private async Task<AuthorityRecord> StoreAsync(AuthorityOptions settings, string? parentId, byte[] certificate, ProvidedKey key, CallerContext caller, CancellationToken cancellationToken)
     {
-        var pkcs8 = key.ExportPkcs8();
-        byte[] protectedKey;
-        try
-        {
-            protectedKey = keyProtector.Protect(pkcs8, settings.Id);
-        }
-        finally
-        {
-            Array.Clear(pkcs8);
-        }
-
         var name = settings.Subject.TryGetValue("CN", out var cn) ? cn : settings.Id;
-        var record = new AuthorityRecord(settings.Id, name, parentId, certificate, protectedKey, key.Algorithm, AuthorityStatus.Active, Now());
-        var audit = AuditEvent.Succeeded(Now(), AuditActions.AuthorityCreated, settings.Id, caller, new { parent = parentId, algorithm = key.Algorithm.ToName() });
+        var record = new AuthorityRecord(settings.Id, name, parentId, certificate, key.StoredForm, key.Key.Algorithm, AuthorityStatus.Active, Now());
+        var audit = AuditEvent.Succeeded(Now(), AuditActions.AuthorityCreated, settings.Id, caller, new { parent = parentId, algorithm = key.Key.Algorithm.ToName(), key = key.Key.Reference.ToString() });
         await store.AddAsync(record, audit, cancellationToken).ConfigureAwait(false);
         return record;
-    }
-
-    private static Org.BouncyCastle.Asn1.X509.X509Name EncodeSubject(AuthorityOptions settings)
-    {
-        var everything = new CertificateProfile
-        {
-            Name = $"ca:{settings.Id}",
-            AllowedKeyAlgorithms = [KeyAlgorithm.EcdsaP256],
-            KeyUsages = [KeyUsageName.DigitalSignature],
-            ExtendedKeyUsages = [],
-            MaxValidityDays = 1,
-            DefaultValidityDays = 1,
-            RequiredSubjectAttributes = ["CN"],
-            AllowedSubjectAttributes = SubjectAttributeTypes.All.Select(t => t.ShortName).ToList(),
-        };
-        return SubjectNames.Encode(SubjectNames.Validate(SubjectNames.FromRequest(settings.Subject), everything));
     }
 
     private DateTimeOffset Now()

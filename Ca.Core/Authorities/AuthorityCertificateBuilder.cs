@@ -13,7 +13,7 @@ namespace Ca.Core.Authorities;
 public static class AuthorityCertificateBuilder
 {
     /// <summary>A self-signed root.</summary>
-    public static X509Certificate BuildRoot(X509Name subject, SigningKey key, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    public static X509Certificate BuildRoot(X509Name subject, ISigningKey key, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         var generator = new X509V3CertificateGenerator();
         generator.SetSerialNumber(SerialNumber.NewRandom().Value);

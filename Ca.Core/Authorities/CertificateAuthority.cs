@@ -6,12 +6,12 @@ using Org.BouncyCastle.X509;
 namespace Ca.Core.Authorities;
 
 /// <summary>
-/// A CA ready to sign: its record, parsed certificate and decrypted key. Built once and cached by
-/// <see cref="AuthorityRegistry"/>, so the hot path never re-parses or re-decrypts.
+/// A CA ready to sign: its record, parsed certificate and its key (software, on a token, or offline).
+/// Built once and cached by <see cref="AuthorityRegistry"/>, so the hot path never re-parses or re-decrypts.
 /// </summary>
 public sealed class CertificateAuthority
 {
-    internal CertificateAuthority(AuthorityRecord record, SigningKey key)
+    internal CertificateAuthority(AuthorityRecord record, ISigningKey key)
     {
         Record = record;
         Key = key;
@@ -35,7 +35,13 @@ public sealed class CertificateAuthority
     public SubjectKeyIdentifier SubjectKeyIdentifier { get; }
 
     /// <summary>The signing key. Internal: nothing outside Core ever gets hold of a CA key.</summary>
-    internal SigningKey Key { get; }
+    internal ISigningKey Key { get; }
+
+    /// <summary>False when the key is deliberately absent (an offline root): the CA then signs only in a key ceremony.</summary>
+    public bool KeyOnline => Key is not OfflineSigningKey;
+
+    /// <summary>Where the key lives (never the key).</summary>
+    public KeyReference KeyReference => Key.Reference;
 
     /// <summary>True for a self-signed root.</summary>
     public bool IsRoot => Record.ParentId is null;

@@ -10,4 +10,4 @@ namespace Ca.Core.Documents;
 /// <param name="Key">The signing key (ECDSA, RSA or Ed25519).</param>
 /// <param name="Certificate">The signer's certificate; must carry <paramref name="Key"/>'s public key.</param>
 /// <param name="Chain">Issuing CA first, then its parents (the root may be left out).</param>
-public sealed record DocumentSigningMaterial(SigningKey Key, X509Certificate Certificate, IReadOnlyList<X509Certificate> Chain);
+public sealed record DocumentSigningMaterial(ISigningKey Key, X509Certificate Certificate, IReadOnlyList<X509Certificate> Chain);

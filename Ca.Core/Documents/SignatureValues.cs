@@ -4,8 +4,8 @@ namespace Ca.Core.Documents;
 
 /// <summary>
 /// The one seam through which document signers (CAdES, PAdES, XAdES) use a signing key: bytes in, signature
-/// value out, through the key's <see cref="Keys.SigningKey.SignatureFactory"/>. A hardware or remote key
-/// (issue 15's signer port) replaces what stands behind this call and nothing else.
+/// value out, through the signer port (<see cref="Keys.ISigningKey.SignatureFactory"/>), so an e-seal key on a
+/// PKCS#11 token signs documents exactly as a software key does and no private key bytes are seen here.
 /// </summary>
 internal static class SignatureValues
 {

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
-using Org.BouncyCastle.Asn1;
-using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto;
 
 namespace Ca.Core.Keys;
@@ -11,7 +8,9 @@ namespace Ca.Core.Keys;
 /// Signs BouncyCastle-built structures (TBS certificates, CRLs, OCSP responses, CMS attributes) with
 /// .NET's OpenSSL-backed <see cref="ECDsa"/>/<see cref="RSA"/>. BouncyCastle keeps the ASN.1; the
 /// signature itself runs at native speed, which is what bounds issuance and OCSP throughput. Data is
-/// hashed as it is written, so signing a 40 MB CRL never buffers a copy of it.
+/// hashed as it is written, so signing a 40 MB CRL never buffers a copy of it. A key held elsewhere
+/// (a PKCS#11 token) uses the same calculator through <see cref="OverDigest"/>: only the digest
+/// travels to the token.
 /// </summary>
 internal sealed class NativeSignatureFactory : ISignatureFactory
 {
@@ -27,30 +26,29 @@ internal sealed class NativeSignatureFactory : ISignatureFactory
 
     public object AlgorithmDetails { get; }
 
-    public static NativeSignatureFactory ForEcdsa(ECDsa key, KeyAlgorithm algorithm)
-    {
-        var (oid, hash) = algorithm switch
-        {
-            KeyAlgorithm.EcdsaP256 => (X9ObjectIdentifiers.ECDsaWithSha256, HashAlgorithmName.SHA256),
-            KeyAlgorithm.EcdsaP384 => (X9ObjectIdentifiers.ECDsaWithSha384, HashAlgorithmName.SHA384),
-            _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Not an ECDSA algorithm."),
-        };
-
-        // RFC 5758 3.2: ECDSA AlgorithmIdentifiers carry no parameters.
-        return new NativeSignatureFactory(
-            new AlgorithmIdentifier(oid),
-            hash,
+    public static NativeSignatureFactory ForEcdsa(ECDsa key, KeyAlgorithm algorithm) =>
+        new(
+            SignatureAlgorithmIdentifiers.For(algorithm),
+            algorithm switch
+            {
+                KeyAlgorithm.EcdsaP256 => HashAlgorithmName.SHA256,
+                KeyAlgorithm.EcdsaP384 => HashAlgorithmName.SHA384,
+                _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Not an ECDSA algorithm."),
+            },
             digest => key.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence));
-    }
 
-    public static NativeSignatureFactory ForRsa(RSA key)
-    {
-        // RFC 4055 5: sha256WithRSAEncryption carries an explicit NULL parameter.
-        return new NativeSignatureFactory(
-            new AlgorithmIdentifier(PkcsObjectIdentifiers.Sha256WithRsaEncryption, DerNull.Instance),
+    public static NativeSignatureFactory ForRsa(RSA key) =>
+        new(
+            SignatureAlgorithmIdentifiers.For(KeyAlgorithm.Rsa2048),
             HashAlgorithmName.SHA256,
             digest => key.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-    }
+
+    /// <summary>
+    /// Hashes locally with <paramref name="hash"/> and hands the digest to <paramref name="signDigest"/>,
+    /// which returns the signature value exactly as it goes into the structure (DER for ECDSA).
+    /// </summary>
+    public static NativeSignatureFactory OverDigest(AlgorithmIdentifier algorithm, HashAlgorithmName hash, Func<byte[], byte[]> signDigest) =>
+        new(algorithm, hash, signDigest);
 
     public IStreamCalculator<IBlockResult> CreateCalculator() => new Calculator(IncrementalHash.CreateHash(hash), signHash);
 

@@ -13,7 +13,7 @@ public enum ServiceKeyPurpose
 
 /// <summary>
 /// A key the service holds on behalf of a function (OCSP, TSA) or an agency (e-seal), with its
-/// certificate. Encrypted at rest exactly like CA keys; never returned by the API.
+/// certificate. Kept exactly like CA keys (KEK-wrapped or on the token); never returned by the API.
 /// </summary>
 /// <param name="Id">Stable id.</param>
 /// <param name="Purpose">What it signs.</param>
@@ -21,7 +21,7 @@ public enum ServiceKeyPurpose
 /// <param name="Name">Display name.</param>
 /// <param name="Owner">The account that owns it (for e-seals), or the system.</param>
 /// <param name="CertificateDer">Its certificate.</param>
-/// <param name="ProtectedKey">PKCS#8, encrypted by <see cref="IKeyProtector"/> with <paramref name="Id"/> as owner.</param>
+/// <param name="ProtectedKey">The key's stored form: PKCS#8 encrypted by <see cref="IKeyProtector"/> with <paramref name="Id"/> as owner, or a token object's RFC 7512 URI.</param>
 /// <param name="Algorithm">Key algorithm.</param>
 /// <param name="CreatedAt">Creation time.</param>
 /// <param name="NotAfter">The certificate's notAfter.</param>

@@ -10,22 +10,29 @@ namespace Ca.Core.Keys;
 
 /// <summary>
 /// Creates and loads the keys the service signs with besides CA keys (OCSP responders, the TSA,
-/// agencies' e-seals). Creation issues the certificate from the given CA and stores key (encrypted)
-/// and certificate in one transaction; loading decrypts once and caches.
+/// agencies' e-seals). Creation generates the key with the role's provider (software or token),
+/// issues the certificate from the given CA and stores the key's stored form and the certificate in
+/// one transaction; loading opens once and caches.
 /// </summary>
 public sealed class ServiceKeyVault
 {
     private readonly IServiceKeyStore store;
-    private readonly IKeyProtector protector;
+    private readonly KeyProviders keys;
     private readonly TimeProvider clock;
-    private readonly ConcurrentDictionary<string, SigningKey> loaded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ISigningKey> loaded = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the vault.</summary>
-    public ServiceKeyVault(IServiceKeyStore store, IKeyProtector protector, TimeProvider clock)
+    /// <summary>Creates the vault over the configured key providers.</summary>
+    public ServiceKeyVault(IServiceKeyStore store, KeyProviders keys, TimeProvider clock)
     {
         this.store = store;
-        this.protector = protector;
+        this.keys = keys;
         this.clock = clock;
+    }
+
+    /// <summary>Creates a vault whose keys are all software keys under <paramref name="protector"/>.</summary>
+    public ServiceKeyVault(IServiceKeyStore store, IKeyProtector protector, TimeProvider clock)
+        : this(store, KeyProviders.SoftwareOnly(protector), clock)
+    {
     }
 
     /// <summary>What to create: who issues it, what it is, and how to build its certificate for a new public key.</summary>
@@ -53,19 +60,10 @@ public sealed class ServiceKeyVault
     public async Task<ServiceKeyRecord> CreateAsync(Request request, CallerContext caller, CancellationToken cancellationToken)
     {
         var id = $"{request.Purpose.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}";
-        var key = SigningKey.Generate(request.Algorithm);
+        var generated = keys.Generate(KeyRoles.For(request.Purpose), id, request.Algorithm);
+        var key = generated.Key;
         var certificate = request.BuildCertificate(key.PublicKeyInfo);
-        var pkcs8 = key.ExportPkcs8();
-        byte[] protectedKey;
-        try
-        {
-            protectedKey = protector.Protect(pkcs8, id);
-        }
-        finally
-        {
-            Array.Clear(pkcs8);
-        }
-
+        var protectedKey = generated.StoredForm;
         var now = clock.GetUtcNow();
         var notAfter = new DateTimeOffset(DateTime.SpecifyKind(certificate.NotAfter, DateTimeKind.Utc));
         var record = new ServiceKeyRecord(id, request.Purpose, request.Issuer.Id, request.Name, request.Owner, certificate.GetEncoded(), protectedKey, request.Algorithm, now, notAfter, Active: true);
@@ -84,26 +82,41 @@ public sealed class ServiceKeyVault
             Owner = request.Owner,
             IssuedAt = now,
         };
-        var audit = AuditEvent.Succeeded(now, AuditActions.KeyCreated, id, caller, new { purpose = request.Purpose.ToString(), caId = request.Issuer.Id, serial, supersedes = request.Supersedes, reason = request.Reason });
+        var audit = AuditEvent.Succeeded(now, AuditActions.KeyCreated, id, caller, new { purpose = request.Purpose.ToString(), caId = request.Issuer.Id, serial, supersedes = request.Supersedes, reason = request.Reason, key = key.Reference.ToString() });
         await store.AddAsync(record, issued, request.Supersedes, audit, cancellationToken).ConfigureAwait(false);
         loaded[id] = key;
         return record;
     }
 
-    /// <summary>The decrypted key of a stored record (cached).</summary>
-    public SigningKey Load(ServiceKeyRecord record) =>
-        loaded.GetOrAdd(record.Id, _ =>
+    /// <summary>
+    /// The key of a stored record, opened once and cached. A key on a token this service cannot reach
+    /// is <see cref="KeyUnavailableException"/>: service keys are never meant to be offline.
+    /// </summary>
+    public ISigningKey Load(ServiceKeyRecord record) =>
+        loaded.GetOrAdd(record.Id, _ => keys.Open(record.Id, record.ProtectedKey)
+            ?? throw new KeyUnavailableException($"The key of {record.Id} is on a token this service is not configured for ({keys.Describe(record.Id, record.ProtectedKey)})."));
+
+    /// <summary>Signs a test digest with every active service key (OCSP responders, TSA, e-seals): the health check.</summary>
+    public async Task<IReadOnlyList<KeyProbe>> ProbeKeysAsync(CancellationToken cancellationToken)
+    {
+        var probes = new List<KeyProbe>();
+        foreach (var purpose in Enum.GetValues<ServiceKeyPurpose>())
         {
-            var pkcs8 = protector.Unprotect(record.ProtectedKey, record.Id);
-            try
+            foreach (var record in await store.ListAsync(purpose, null, includeInactive: false, cancellationToken).ConfigureAwait(false))
             {
-                return SigningKey.FromPkcs8(pkcs8);
+                try
+                {
+                    probes.Add(KeyProbe.Of(record.Id, Load(record)));
+                }
+                catch (Exception e) when (e is KeyUnavailableException or System.Security.Cryptography.CryptographicException or NotSupportedException or FormatException)
+                {
+                    probes.Add(KeyProbe.Unopenable(record.Id, keys.Describe(record.Id, record.ProtectedKey).ToString(), e));
+                }
             }
-            finally
-            {
-                Array.Clear(pkcs8);
-            }
-        });
+        }
+
+        return probes;
+    }
 
     /// <summary>Active keys of a purpose.</summary>
     public Task<IReadOnlyList<ServiceKeyRecord>> ListAsync(ServiceKeyPurpose purpose, string? caId, CancellationToken cancellationToken) =>

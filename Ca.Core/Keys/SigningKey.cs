@@ -12,11 +12,13 @@ using Org.BouncyCastle.X509;
 namespace Ca.Core.Keys;
 
 /// <summary>
-/// A private key able to sign, with its public half. CA, OCSP responder, TSA and e-seal keys are all
-/// one of these; the signer is exposed as a BouncyCastle <see cref="ISignatureFactory"/> so every
-/// builder in Core signs the same way, and a hardware-backed key can later replace the software one.
+/// A software private key able to sign, with its public half: the <see cref="ISigningKey"/> of keys
+/// kept wrapped under the KEK (CA and service keys with <c>Pki:Keys:Provider=Software</c>) and of
+/// subscriber keys the service generates for a PKCS#12. Signs through .NET's OpenSSL-backed
+/// ECDsa/RSA (<see cref="NativeSignatureFactory"/>); the private key never leaves this object except
+/// through <see cref="ExportPkcs8"/>, which only the key providers and the PKCS#12 export call.
 /// </summary>
-public sealed class SigningKey : IDisposable
+public sealed class SigningKey : ISigningKey, IDisposable
 {
     private readonly AsymmetricKeyParameter privateKey;
     private readonly IDisposable? nativeKey;
@@ -42,6 +44,12 @@ public sealed class SigningKey : IDisposable
 
     /// <summary>Signs with this key; safe to share across threads.</summary>
     public ISignatureFactory SignatureFactory { get; }
+
+    /// <inheritdoc />
+    public AlgorithmIdentifier SignatureAlgorithm => (AlgorithmIdentifier)SignatureFactory.AlgorithmDetails;
+
+    /// <inheritdoc />
+    public KeyReference Reference { get; internal set; } = KeyReference.InMemory;
 
     /// <summary>
     /// The BouncyCastle private key, for the few APIs (PKCS#12 export of a subscriber key) that need it.

@@ -105,6 +105,11 @@ public sealed class OcspResponder
 
             return response;
         }
+        catch (Exception e) when (e is not OperationCanceledException && Keys.KeyUnavailableException.FindIn(e) is { } unavailable)
+        {
+            logger.LogWarning("OCSP responder key unavailable ({Reason}); answering tryLater", unavailable.Message);
+            return OcspResponses.TryLater;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "OCSP responder failed; answering internalError");

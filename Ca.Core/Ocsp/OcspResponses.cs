@@ -8,6 +8,7 @@ internal static class OcspResponses
     private static readonly byte[] MalformedDer = Unsigned(OCSPRespGenerator.MalformedRequest);
     private static readonly byte[] InternalErrorDer = Unsigned(OCSPRespGenerator.InternalError);
     private static readonly byte[] UnauthorizedDer = Unsigned(OCSPRespGenerator.Unauthorized);
+    private static readonly byte[] TryLaterDer = Unsigned(OCSPRespGenerator.TryLater);
 
     // Copies, so a caller that mutates the bytes cannot poison later responses.
 
@@ -19,6 +20,9 @@ internal static class OcspResponses
 
     /// <summary>unauthorized: we are not authoritative for the CertID (unknown issuer or hash).</summary>
     public static byte[] Unauthorized => (byte[])UnauthorizedDer.Clone();
+
+    /// <summary>tryLater: the responder's key (on a token) cannot sign right now.</summary>
+    public static byte[] TryLater => (byte[])TryLaterDer.Clone();
 
     /// <summary>A successful response wrapping a signed BasicOCSPResponse.</summary>
     public static byte[] Successful(BasicOcspResp basic) =>

@@ -17,7 +17,7 @@ public sealed class OcspSigner
     private readonly (DerObjectIdentifier Oid, byte[] NameHash, byte[] KeyHash)[] issuerHashes;
 
     /// <summary>Creates a signer; fails when the responder certificate is not for this key or not issued by this CA.</summary>
-    public OcspSigner(string caId, X509Certificate caCertificate, X509Certificate responderCertificate, SigningKey responderKey)
+    public OcspSigner(string caId, X509Certificate caCertificate, X509Certificate responderCertificate, ISigningKey responderKey)
     {
         ArgumentException.ThrowIfNullOrEmpty(caId);
         if (!responderCertificate.CertificateStructure.SubjectPublicKeyInfo.Equals(responderKey.PublicKeyInfo))
@@ -61,7 +61,7 @@ public sealed class OcspSigner
     public X509Certificate ResponderCertificate { get; }
 
     /// <summary>The responder's key, which signs responses. Internal: it may be the CA's own key.</summary>
-    internal SigningKey ResponderKey { get; }
+    internal ISigningKey ResponderKey { get; }
 
     /// <summary>True when the CA signs its responses itself (no usable delegated responder).</summary>
     public bool IsAuthorityItself => ResponderCertificate.Equals(CaCertificate);

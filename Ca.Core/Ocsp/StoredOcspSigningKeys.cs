@@ -64,9 +64,9 @@ public sealed class StoredOcspSigningKeys : IOcspSigningKeys
             foreach (var record in await authorities.ListAsync(cancellationToken).ConfigureAwait(false))
             {
                 var authority = await authorities.FindAsync(record.Id, cancellationToken).ConfigureAwait(false);
-                if (authority is null || record.Status == AuthorityStatus.Revoked)
+                if (authority is null || record.Status == AuthorityStatus.Revoked || !authority.KeyOnline)
                 {
-                    continue;
+                    continue; // an offline CA (the root after a ceremony) answers through its CRL only
                 }
 
                 var signer = await SignerForAsync(authority, now, cancellationToken).ConfigureAwait(false);

@@ -52,6 +52,11 @@ public sealed class CrlPublisher
                 break;
             }
 
+            if (await authorities.FindAsync(authority.Id, cancellationToken).ConfigureAwait(false) is { KeyOnline: false })
+            {
+                continue; // an offline CA publishes in its key ceremonies, for the period stated there
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 try
@@ -76,7 +81,10 @@ public sealed class CrlPublisher
         return published;
     }
 
-    /// <summary>The CRL to serve: the newest of its kind, published now if none exists yet.</summary>
+    /// <summary>
+    /// The CRL to serve: the newest of its kind, published now if none exists yet (and the CA's key is
+    /// online: an offline CA has only what its ceremonies published, and no deltas).
+    /// </summary>
     public async Task<StoredCrl?> CurrentAsync(string caId, bool delta, CancellationToken cancellationToken)
     {
         if (delta && !options.EnableDelta)
@@ -90,7 +98,8 @@ public sealed class CrlPublisher
         }
 
         // An id that names no CA is answered at once: nothing is published, locked or remembered for it.
-        if (await authorities.FindAsync(caId, cancellationToken).ConfigureAwait(false) is null)
+        // An offline CA has only what its ceremonies published.
+        if (await authorities.FindAsync(caId, cancellationToken).ConfigureAwait(false) is null or { KeyOnline: false })
         {
             return null;
         }
@@ -98,10 +107,18 @@ public sealed class CrlPublisher
         return await PublishAsync(caId, delta, CallerContext.System("crl-on-demand"), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Publishes the complete CRL of a CA whose key is offline (the root's ARL), valid for
+    /// <paramref name="validity"/> and without a delta pointer: it is signed in a key ceremony and
+    /// must last until the next one.
+    /// </summary>
+    public Task<StoredCrl> PublishForOfflineCaAsync(string caId, TimeSpan validity, CallerContext caller, CancellationToken cancellationToken) =>
+        PublishAsync(caId, delta: false, caller, cancellationToken, validity);
+
     /// <summary>Number of per-CA publication gates held; bounded by the CAs that exist, whatever ids callers send.</summary>
     internal int GateCount => gates.Count;
 
-    private async Task<StoredCrl> PublishAsync(string caId, bool delta, CallerContext caller, CancellationToken cancellationToken)
+    private async Task<StoredCrl> PublishAsync(string caId, bool delta, CallerContext caller, CancellationToken cancellationToken, TimeSpan? offlineValidity = null)
     {
         // One publisher per CA at a time in this process; the database guards across processes. A gate is
         // made only for a CA that exists, so callers naming arbitrary ids cannot grow the dictionary.
@@ -111,7 +128,7 @@ public sealed class CrlPublisher
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await PublishLockedAsync(caId, delta, caller, cancellationToken).ConfigureAwait(false);
+            return await PublishLockedAsync(caId, delta, caller, cancellationToken, offlineValidity).ConfigureAwait(false);
         }
         finally
         {
@@ -119,7 +136,7 @@ public sealed class CrlPublisher
         }
     }
 
-    private async Task<StoredCrl> PublishLockedAsync(string caId, bool delta, CallerContext caller, CancellationToken cancellationToken)
+    private async Task<StoredCrl> PublishLockedAsync(string caId, bool delta, CallerContext caller, CancellationToken cancellationToken, TimeSpan? offlineValidity = null)
     {
         var authority = await authorities.FindAsync(caId, cancellationToken).ConfigureAwait(false)
             ?? throw CaException.NotFound("ca-not-found", $"There is no CA '{caId}'.");
@@ -142,9 +159,9 @@ public sealed class CrlPublisher
                 ? CrlContents.Full(records, exactNow, options.ExpiredGrace)
                 : CrlContents.Delta(records, new BaseCrlState(baseCrl.Number, baseCrl.ThisUpdate), exactNow, options.ExpiredGrace);
             var number = await store.LastCrlNumberAsync(caId, cancellationToken).ConfigureAwait(false) + 1;
-            var nextUpdate = now + (delta ? options.DeltaValidity : options.FullValidity);
+            var nextUpdate = now + (offlineValidity ?? (delta ? options.DeltaValidity : options.FullValidity));
             var request = new CrlRequest(number, now, nextUpdate, entries,
-                DeltaCrlUrl: !delta && options.EnableDelta ? urls.DeltaCrl(caId) : null,
+                DeltaCrlUrl: !delta && options.EnableDelta && offlineValidity is null ? urls.DeltaCrl(caId) : null,
                 BaseCrlNumber: baseCrl?.Number);
             // Stored with the exact planning instant, so the next delta orders changes within the same second correctly.
             var crl = new StoredCrl(caId, number, delta, baseCrl?.Number, exactNow, nextUpdate, CrlBuilder.Build(authority, request));

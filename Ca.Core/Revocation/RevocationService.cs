@@ -127,6 +127,11 @@ public sealed class RevocationService
             throw CaException.BadRequest("invalid-reason", "A CA is revoked permanently; hold is not supported for CAs.", "reason");
         }
 
+        if (await authorities.FindAsync(authority.Record.ParentId!, cancellationToken).ConfigureAwait(false) is { KeyOnline: false } parent)
+        {
+            throw CaException.Conflict("ca-key-offline", $"The key of '{parent.Id}', which must sign the revocation into its CRL, is offline: revoke '{caId}' in a key ceremony (ceremony revoke-ca).");
+        }
+
         await authorityStore.RevokeAsync(caId, (int)reason, clock.GetUtcNow(), AuditEvent.Succeeded(clock.GetUtcNow(), AuditActions.AuthorityRevoked, caId, caller, new { reason = reason.ToWireName(), parent = authority.Record.ParentId }), cancellationToken).ConfigureAwait(false);
         authorities.Invalidate(caId);
         await NotifyAsync(authority.Record.ParentId!, SerialNumber.From(authority.Certificate.SerialNumber), cancellationToken).ConfigureAwait(false);

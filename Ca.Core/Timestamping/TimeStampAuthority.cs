@@ -3,6 +3,7 @@ using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Cmp;
 using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Asn1.Tsp;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Crypto.Operators;
@@ -53,18 +54,12 @@ public sealed class TimeStampAuthority
     /// </summary>
     public async Task<TimeStampReply> ReplyAsync(byte[] queryDer, CancellationToken cancellationToken)
     {
-        TimeStampRequest request;
-        try
-        {
-            request = new TimeStampRequest(queryDer);
-            _ = request.MessageImprintAlgOid;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
+        if (Decode(queryDer) is not ({ } request, var versionOne))
         {
             return new(TimeStampRejections.Reject(PkiFailureInfo.BadDataFormat, "The request is not a DER TimeStampReq."));
         }
 
-        if (request.Version != 1)
+        if (!versionOne)
         {
             return new(TimeStampRejections.Reject(PkiFailureInfo.BadRequest, "Only TimeStampReq version 1 is supported."));
         }
@@ -92,7 +87,33 @@ public sealed class TimeStampAuthority
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new(TimeStampRejections.SystemFailure("The time-stamp token could not be produced."));
+            // A key on a token that does not answer is an outage (503, retry later), not a final refusal.
+            return new(TimeStampRejections.SystemFailure("The time-stamp token could not be produced."), Unavailable: Keys.KeyUnavailableException.FindIn(e) is not null);
+        }
+    }
+
+    /// <summary>
+    /// The query, with every field the response generator reads decoded once here: BouncyCastle decodes lazily, so
+    /// a query whose version does not fit an int, or whose nonce, policy or extensions are damaged, would otherwise
+    /// throw while the token is made and be answered as the TSA's failure (systemFailure) instead of the client's.
+    /// </summary>
+    private static (TimeStampRequest Request, bool VersionOne)? Decode(byte[] queryDer)
+    {
+        try
+        {
+            var request = new TimeStampRequest(queryDer);
+            var versionOne = TimeStampReq.GetInstance(Asn1Object.FromByteArray(queryDer)).Version.HasValue(1);
+            _ = request.MessageImprintAlgOid;
+            _ = request.GetMessageImprintDigest();
+            _ = request.ReqPolicy;
+            _ = request.Nonce;
+            _ = request.CertReq;
+            _ = request.HasExtensions ? request.GetExtensionOids() : null;
+            return (request, versionOne);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
         }
     }
 

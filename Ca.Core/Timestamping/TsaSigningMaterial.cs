@@ -10,4 +10,4 @@ namespace Ca.Core.Timestamping;
 /// <param name="Key">The TSA private key.</param>
 /// <param name="Certificate">The TSA certificate (critical EKU with only id-kp-timeStamping).</param>
 /// <param name="Chain">Issuing CA first, up to (optionally) the root; sent to clients that set certReq.</param>
-public sealed record TsaSigningMaterial(SigningKey Key, X509Certificate Certificate, IReadOnlyList<X509Certificate> Chain);
+public sealed record TsaSigningMaterial(ISigningKey Key, X509Certificate Certificate, IReadOnlyList<X509Certificate> Chain);

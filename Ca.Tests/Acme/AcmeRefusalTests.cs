@@ -108,6 +108,21 @@ public sealed class AcmeRefusalTests(AcmeRefusalTests.Service service) : IClassF
         AssertProblem(response, problem, "unauthorized", 403);
     }
 
+    /// <summary>A cursor the framework could not bind as an int was its own (non-ACME) problem; found by the mutation campaign.</summary>
+    [Theory]
+    [InlineData("root-ca")]
+    [InlineData("2147483647")]
+    [InlineData("-1")]
+    public async Task Orders_CursorNotAPageNumber_MalformedAcmeProblem(string cursor)
+    {
+        using var client = await AccountAsync();
+        var url = client.AccountUrl + "/orders?cursor=" + cursor;
+
+        var (response, problem) = await client.PostAsync(url, null);
+
+        AssertProblem(response, problem, "malformed", 400);
+    }
+
     [Fact]
     public async Task Post_NotJoseJson_Malformed415()
     {

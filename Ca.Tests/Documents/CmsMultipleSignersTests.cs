@@ -1,5 +1,6 @@
 using System.Text;
 using Ca.Core.Documents;
+using Ca.Core.Keys;
 using Ca.Core.Timestamping;
 using Ca.Tests.Support.Documents;
 using Microsoft.Extensions.Options;
@@ -106,7 +107,7 @@ public sealed class CmsMultipleSignersTests
         var data = new CmsSignedData(signature);
         var generator = new CmsSignedDataGenerator();
         generator.AddSignerInfoGenerator(new SignerInfoGeneratorBuilder().Build(
-            new Asn1SignatureFactory("SHA256WITHRSA", counterSigner.Key.PrivateKey), counterSigner.Certificate));
+            new Asn1SignatureFactory("SHA256WITHRSA", ((SigningKey)counterSigner.Key).PrivateKey), counterSigner.Certificate));
         var signer = data.GetSignerInfos().GetSigners().Single();
         var counter = generator.GenerateCounterSigners(signer);
         var replaced = CmsSignedData.ReplaceSigners(data, new SignerInformationStore(SignerInformation.AddCounterSigners(signer, counter)));

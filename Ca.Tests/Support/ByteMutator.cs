@@ -19,17 +19,27 @@ internal static class ByteMutator
         var random = new Random(seed);
         for (var i = 0; i < count; i++)
         {
-            var bytes = input;
-            var steps = new List<string>();
-            var edits = random.Next(4) == 0 ? random.Next(2, 5) : 1;
-            for (var e = 0; e < edits && bytes.Length > 0; e++)
-            {
-                (bytes, var step) = MutateOnce(bytes, random);
-                steps.Add(step);
-            }
-
-            yield return new Mutation($"seed {seed} case {i}: {string.Join(", ", steps)}", bytes);
+            var mutation = Mutate(input, random);
+            yield return mutation with { Description = $"seed {seed} case {i}: {mutation.Description}" };
         }
+    }
+
+    /// <summary>
+    /// One mutation drawn from the caller's generator: the HTTP mutation campaigns (Ca.Tests/Mutation) give every
+    /// case its own generator, so that one case can be replayed alone.
+    /// </summary>
+    public static Mutation Mutate(byte[] input, Random random)
+    {
+        var bytes = input;
+        var steps = new List<string>();
+        var edits = random.Next(4) == 0 ? random.Next(2, 5) : 1;
+        for (var e = 0; e < edits && bytes.Length > 0; e++)
+        {
+            (bytes, var step) = MutateOnce(bytes, random);
+            steps.Add(step);
+        }
+
+        return new Mutation(string.Join(", ", steps), bytes);
     }
 
     private static (byte[] Bytes, string Step) MutateOnce(byte[] input, Random random)

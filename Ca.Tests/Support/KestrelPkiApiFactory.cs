@@ -8,9 +8,16 @@ namespace Ca.Tests.Support;
 /// The service on a real Kestrel socket on 127.0.0.1 (a free port), for clients that are separate
 /// processes: curl in the walk-through script, <c>openssl ocsp -url</c>.
 /// </summary>
-public sealed class KestrelPkiApiFactory : PkiApiFactory
+public class KestrelPkiApiFactory : PkiApiFactory
 {
     public KestrelPkiApiFactory()
+        : this(null)
+    {
+    }
+
+    /// <summary>With extra configuration, as <see cref="PkiApiFactory"/> takes it.</summary>
+    protected KestrelPkiApiFactory(IDictionary<string, string?>? settings)
+        : base(settings)
     {
         UseKestrel(0);
         StartServer();

@@ -121,6 +121,23 @@ public sealed class TimeStampAuthorityTests
     }
 
     [Fact]
+    public async Task RespondAsync_VersionBeyondInt_RejectsWithBadRequest()
+    {
+        // Found by the mutation campaign (seed 1301): BouncyCastle reads the version as an int on demand and threw
+        // ArithmeticException outside the decoding guard, a 500 for the client's bytes.
+        var (tsa, _) = CreateTsa();
+        var imprint = new Org.BouncyCastle.Asn1.Tsp.MessageImprint(
+            new Org.BouncyCastle.Asn1.X509.AlgorithmIdentifier(NistObjectIdentifiers.IdSha256), new byte[32]);
+        var query = new Org.BouncyCastle.Asn1.DerSequence(
+            new Org.BouncyCastle.Asn1.DerInteger(new Org.BouncyCastle.Math.BigInteger(1, [0x7F, .. Enumerable.Repeat((byte)0xFF, 600)])), imprint);
+
+        var response = new TimeStampResponse(await tsa.RespondAsync(query.GetEncoded(), CancellationToken.None));
+
+        Assert.Equal((int)PkiStatus.Rejection, response.Status);
+        Assert.Equal(PkiFailureInfo.BadRequest, response.GetFailInfo().IntValue);
+    }
+
+    [Fact]
     public async Task RespondAsync_Sha1Query_RejectsWithBadAlg()
     {
         var (_, query) = await OpenSslQueryAsync("-sha1");

@@ -22,6 +22,8 @@ namespace BenchTool;
 /// service's own issuing CA (key decrypted with the KEK) and inserts them straight into the SQLite
 /// Certificates table (no request rows, no audit records: a benchmark fixture, never production data).</item>
 /// <item><c>serials DB COUNT OUT.txt</c>: a random sample of "serial status" lines from the database.</item>
+/// <item><c>hsm-issue MODULE TOKEN PIN_FILE [SECONDS]</c>: certificate signing with the CA key in software
+/// vs on a PKCS#11 token (<see cref="HsmIssuanceBench"/>; bench/hsm-issue.sh makes the SoftHSM2 token).</item>
 /// </list>
 /// </summary>
 internal static class Program
@@ -54,12 +56,15 @@ internal static class Program
                 case "ocsp-requests" when args.Length == 4:
                     MakeOcspRequests(args[1], args[2], args[3]);
                     return 0;
+                case "hsm-issue" when args.Length is 4 or 5:
+                    await HsmIssuanceBench.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 5).ConfigureAwait(false);
+                    return 0;
                 default:
-                    await Console.Error.WriteLineAsync("usage: BenchTool csrs COUNT OUT.jsonl | crl ENTRIES | seed DB KEK_BASE64 COUNT [REVOKED_PER_MILLE] [CA_ID] | serials DB COUNT OUT.txt | ocsp-requests ISSUER.der SERIALS.txt OUT.txt").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync("usage: BenchTool csrs COUNT OUT.jsonl | crl ENTRIES | seed DB KEK_BASE64 COUNT [REVOKED_PER_MILLE] [CA_ID] | serials DB COUNT OUT.txt | ocsp-requests ISSUER.der SERIALS.txt OUT.txt | hsm-issue PKCS11_MODULE TOKEN_LABEL PIN_FILE [SECONDS]").ConfigureAwait(false);
                     return 2;
             }
         }
-        catch (Exception e) when (e is IOException or SqliteException or InvalidOperationException or FormatException or CryptographicException)
+        catch (Exception e) when (e is IOException or SqliteException or InvalidOperationException or FormatException or CryptographicException or KeyUnavailableException)
         {
             await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
             return 1;
@@ -287,7 +292,7 @@ internal static class Program
 
     private sealed record Row(string Serial, string Subject, string Sans, byte[] Der, bool Revoked);
 
-    private sealed class SingleAuthorityStore(AuthorityRecord record) : IAuthorityStore
+    internal sealed class SingleAuthorityStore(AuthorityRecord record) : IAuthorityStore
     {
         public Task<IReadOnlyList<AuthorityRecord>> ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<AuthorityRecord>>([record]);
 

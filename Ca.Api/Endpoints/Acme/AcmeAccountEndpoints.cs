@@ -8,6 +8,9 @@ internal static class AcmeAccountEndpoints
 {
     private const int OrdersPageSize = 50;
 
+    /// <summary>The last orders page a cursor may name (its offset stays far from int overflow).</summary>
+    private const int MaxOrdersCursor = 100_000;
+
     public static RouteGroupBuilder MapAcmeAccounts(this RouteGroupBuilder acme)
     {
         acme.MapPost("/new-account", async (HttpContext http, AcmeRequestVerifier verifier, AcmeAccountService accounts, CancellationToken ct) =>
@@ -28,15 +31,16 @@ internal static class AcmeAccountEndpoints
             })
             .WithName("AcmeAccount").WithSummary("Reads an account, updates its contacts, or deactivates it.");
 
-        acme.MapPost("/acct/{id}/orders", async (string id, HttpContext http, AcmeRequestVerifier verifier, AcmeOrderService orders, CancellationToken ct, int cursor = 0) =>
+        acme.MapPost("/acct/{id}/orders", async (string id, HttpContext http, AcmeRequestVerifier verifier, AcmeOrderService orders, CancellationToken ct, string? cursor = null) =>
             {
+                var page = OrdersCursor(cursor);
                 var request = await AcmeRequests.VerifyAsync(http, verifier, AcmeKeyRule.Kid, ct);
                 var account = AcmeAccountService.OwnAccount(request, id);
-                var (ids, more) = await orders.ListAsync(account, cursor, OrdersPageSize, ct);
+                var (ids, more) = await orders.ListAsync(account, page, OrdersPageSize, ct);
                 var urls = new AcmeUrls(http.Request);
                 if (more)
                 {
-                    http.Response.Headers.Append("Link", $"<{urls.Orders(id)}?cursor={cursor + 1}>;rel=\"next\"");
+                    http.Response.Headers.Append("Link", $"<{urls.Orders(id)}?cursor={page + 1}>;rel=\"next\"");
                 }
 
                 return AcmeResults.Json(new JsonObject { ["orders"] = new JsonArray(ids.Select(o => (JsonNode)JsonValue.Create(urls.Order(o))).ToArray()) });
@@ -52,5 +56,22 @@ internal static class AcmeAccountEndpoints
             })
             .WithName("AcmeKeyChange").WithSummary("Rolls the account over to a new key (RFC 8555 7.3.5).");
         return acme;
+    }
+
+    /// <summary>
+    /// The orders page named by the cursor, read here rather than bound as an int: a cursor that is not a number
+    /// must be an ACME malformed problem (RFC 8555 6.7), not the framework's binding error, and a huge one must not
+    /// overflow the page offset.
+    /// </summary>
+    private static int OrdersCursor(string? cursor)
+    {
+        if (cursor is null)
+        {
+            return 0;
+        }
+
+        return int.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page <= MaxOrdersCursor
+            ? page
+            : throw AcmeException.Malformed($"cursor must be a page number from 0 to {MaxOrdersCursor}.");
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Ca.Api.Portal.Infrastructure;
 using Ca.Core.Common;
 using Microsoft.AspNetCore.Mvc;
@@ -20,13 +21,16 @@ public sealed class ErrorModel : PortalPageModel
 
     public string TraceId { get; private set; } = string.Empty;
 
-    public void OnGet(int? code) => Describe(code);
+    public void OnGet() => Describe();
 
-    public void OnPost(int? code) => Describe(code);
+    public void OnPost() => Describe();
 
-    private void Describe(int? code)
+    private void Describe()
     {
-        // Reached directly (/error/404) or re-executed for a failed request: answer with that status.
+        // Reached directly (/error/404) or re-executed for a failed request: answer with that status. It is read
+        // from the route, not model-bound: binding also reads the form, and a re-executed post whose form cannot be
+        // read (a NUL in a value) would lose the code and turn the refusal's 400 into a 500.
+        var code = int.TryParse(RouteData.Values["code"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : (int?)null;
         var status = code is >= 400 and <= 599 ? code.Value : StatusCodes.Status500InternalServerError;
         Response.StatusCode = status;
 

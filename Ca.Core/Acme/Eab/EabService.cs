@@ -128,7 +128,7 @@ public sealed class EabService
         JsonWebKey bound;
         try
         {
-            using var payload = JsonDocument.Parse(jws.Payload);
+            using var payload = JwsMessage.Json(jws.Payload);
             bound = JsonWebKey.Parse(payload.RootElement);
         }
         catch (JsonException)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Ca.Core.Acme.Jws;
 
@@ -61,7 +62,7 @@ public sealed class JwsMessage
         JsonElement root;
         try
         {
-            using var document = JsonDocument.Parse(body.ToArray());
+            using var document = Json(body.ToArray());
             root = document.RootElement.Clone();
         }
         catch (JsonException)
@@ -99,7 +100,7 @@ public sealed class JwsMessage
         JsonElement header;
         try
         {
-            using var document = JsonDocument.Parse(headerBytes);
+            using var document = Json(headerBytes);
             header = document.RootElement.Clone();
         }
         catch (JsonException)
@@ -130,7 +131,7 @@ public sealed class JwsMessage
 
         try
         {
-            using var document = JsonDocument.Parse(Payload);
+            using var document = Json(Payload);
             return document.RootElement.ValueKind == JsonValueKind.Object
                 ? document.RootElement.Clone()
                 : throw AcmeException.Malformed("The payload must be a JSON object.");
@@ -138,6 +139,56 @@ public sealed class JwsMessage
         catch (JsonException)
         {
             throw AcmeException.Malformed("The payload is not JSON.");
+        }
+    }
+
+    /// <summary>
+    /// Parses JSON whose every string can be read: JsonDocument checks a string only when it is read, and reading
+    /// one that is not UTF-8 or escapes a lone surrogate ("\uD800") throws InvalidOperationException, which would
+    /// be a 500 for the client's bytes wherever the string is read later. Such JSON is a JsonException here.
+    /// </summary>
+    internal static JsonDocument Json(byte[] utf8)
+    {
+        if (!Utf8.IsValid(utf8))
+        {
+            throw new JsonException("The JSON text is not UTF-8.");
+        }
+
+        var document = JsonDocument.Parse(utf8);
+        try
+        {
+            EnsureReadable(document.RootElement);
+            return document;
+        }
+        catch (InvalidOperationException e)
+        {
+            document.Dispose();
+            throw new JsonException("The JSON text holds a string that is not valid Unicode.", e);
+        }
+    }
+
+    private static void EnsureReadable(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    EnsureReadable(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    EnsureReadable(item);
+                }
+
+                break;
         }
     }
 

@@ -42,6 +42,9 @@ public sealed class XadesSigner
             KeyAlgorithm.EcdsaP256 => XmlDsigNames.EcdsaSha256,
             KeyAlgorithm.EcdsaP384 => XmlDsigNames.EcdsaSha384,
             KeyAlgorithm.Ed25519 => throw CaException.Unprocessable("unsupported-key", "XML signatures with Ed25519 keys are not interoperable; use an ECDSA or RSA signer.", "signerId"),
+            // XMLDSig's rsa-sha256 is PKCS#1 v1.5; a token key set to sign RSASSA-PSS (Pki:Keys:Pkcs11:RsaPss) would contradict it.
+            _ when Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.IdRsassaPss.Equals(signer.Key.SignatureAlgorithm.Algorithm) =>
+                throw CaException.Unprocessable("unsupported-key", "This signer's key signs RSASSA-PSS, which XML signatures here do not use; use an ECDSA signer or a PKCS#1 v1.5 RSA key.", "signerId"),
             _ => XmlDsigNames.RsaSha256,
         };
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using Ca.Core.Documents.Xades;
+using Ca.Core.Keys;
 using Ca.Core.Validation;
 using Ca.Tests.Documents.Pades;
 using Ca.Tests.Support.Documents;
@@ -123,7 +124,7 @@ public sealed class XadesVerifierTests
         document.LoadXml(xml);
         using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Pki.RsaSigner.Certificate.GetEncoded());
         using var rsa = System.Security.Cryptography.RSA.Create();
-        rsa.ImportPkcs8PrivateKey(Pki.RsaSigner.Key.ExportPkcs8(), out _);
+        rsa.ImportPkcs8PrivateKey(((SigningKey)Pki.RsaSigner.Key).ExportPkcs8(), out _);
         var signedXml = new System.Security.Cryptography.Xml.SignedXml(document) { SigningKey = rsa };
         var reference = new System.Security.Cryptography.Xml.Reference("#" + id);
         reference.AddTransform(new System.Security.Cryptography.Xml.XmlDsigExcC14NTransform());

@@ -68,7 +68,7 @@ internal sealed class DocumentPki
         return path;
     }
 
-    public static X509Certificate IssueLeaf(CertificateAuthority issuer, string profile, SigningKey key, string subject, DateTimeOffset now, IReadOnlyList<SubjectAltName>? sans = null) =>
+    public static X509Certificate IssueLeaf(CertificateAuthority issuer, string profile, ISigningKey key, string subject, DateTimeOffset now, IReadOnlyList<SubjectAltName>? sans = null) =>
         LeafCertificateBuilder.Build(
             new LeafCertificateBuilder.Template(issuer, BuiltInProfiles.All[profile], new X509Name(subject), key.PublicKeyInfo, key.Algorithm, sans ?? [], SerialNumber.NewRandom(), now.AddHours(-1), now.AddDays(30)),
             Urls);
@@ -141,7 +141,7 @@ internal sealed class DocumentPki
         await File.WriteAllTextAsync(pki.IssuingPem, Pem.Encode("CERTIFICATE", issuing.Certificate.GetEncoded()));
         await File.WriteAllTextAsync(pki.ChainPem, Pem.Encode("CERTIFICATE", root.Certificate.GetEncoded()) + Pem.Encode("CERTIFICATE", issuing.Certificate.GetEncoded()));
         await File.WriteAllTextAsync(pki.SignerCertPem, Pem.Encode("CERTIFICATE", pki.EcSigner.Certificate.GetEncoded()));
-        await File.WriteAllTextAsync(pki.SignerKeyPem, Pem.Encode("PRIVATE KEY", pki.EcSigner.Key.ExportPkcs8()));
+        await File.WriteAllTextAsync(pki.SignerKeyPem, Pem.Encode("PRIVATE KEY", ((SigningKey)pki.EcSigner.Key).ExportPkcs8()));
         return pki;
     }
 
