@@ -11,7 +11,7 @@ declare -A tools=(
   [pdfsig]=poppler-utils [pdftoppm]=poppler-utils [qpdf]=qpdf [xmlsec1]=xmlsec1
   [softhsm2-util]=softhsm2 [pkcs11-tool]=opensc
   [certbot]=certbot [lego]=lego [chromium]=chromium
-  [docker]=docker.io
+  [docker]=docker.io [docker-compose]=docker-compose
 )
 need=()
 for cmd in "${!tools[@]}"; do

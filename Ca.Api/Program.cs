@@ -1,9 +1,9 @@
 using Ca.Api.Endpoints;
 using Ca.Api.Endpoints.Acme;
+using Ca.Api.Observability;
 using Ca.Api.Portal;
 using Ca.Api.Problems;
 using Ca.Api.Startup;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 if (args is [HealthProbe.Command, .. var serviceArguments])
 {
@@ -13,6 +13,11 @@ if (args is [HealthProbe.Command, .. var serviceArguments])
 if (args is [CeremonyCommand.Command, .. var ceremonyArguments])
 {
     return await CeremonyCommand.RunAsync(ceremonyArguments);
+}
+
+if (Ca.Api.Operations.OperationsCommands.Handles(args))
+{
+    return await Ca.Api.Operations.OperationsCommands.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -34,32 +39,35 @@ builder.AddPortal();
 
 var app = builder.Build();
 
-app.UseMiddleware<SecurityHeadersMiddleware>();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UsePortal();
-app.UseSwagger();
-app.UseSwaggerUI(o => o.DocumentTitle = "PkiService API");
-app.UseRouting();
-app.UseAuthentication();
-app.UseRateLimiter();
-app.UseAuthorization();
-app.UseMiddleware<RequestSizeLimitMiddleware>();
-
-app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
-app.MapAuthorityEndpoints();
-app.MapProfileEndpoints();
-app.MapCertificateRequestEndpoints();
-app.MapCertificateEndpoints();
-app.MapAccountEndpoints();
-app.MapAuditEndpoints();
-app.MapPkiRevocation();
-app.MapPkiDocuments();
-app.MapAcme();
-app.MapPortal();
-
+// Building the pipeline resolves services that read the KEK (the portal's key ring), so a refusal may come
+// from here as well as from initialization.
 try
 {
+    app.UseMiddleware<SecurityHeadersMiddleware>();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UsePortal();
+    app.UseSwagger();
+    app.UseSwaggerUI(o => o.DocumentTitle = "PkiService API");
+    app.UseRouting();
+    app.UseAuthentication();
+    app.UseRateLimiter();
+    app.UseAuthorization();
+    app.UseMiddleware<RequestSizeLimitMiddleware>();
+
+    app.MapPkiHealth();
+    app.MapPkiObservability();
+    app.MapAuthorityEndpoints();
+    app.MapProfileEndpoints();
+    app.MapCertificateRequestEndpoints();
+    app.MapCertificateEndpoints();
+    app.MapAccountEndpoints();
+    app.MapAuditEndpoints();
+    app.MapPkiRevocation();
+    app.MapPkiDocuments();
+    app.MapAcme();
+    app.MapPortal();
+
     await app.InitializePkiAsync();
 }
 catch (StartupRefusedException refused)

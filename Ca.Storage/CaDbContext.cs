@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ca.Storage;
 
 /// <summary>
-/// The one model for both providers. Provider-specific subclasses exist only so each has its own
+/// The one model for every provider. Provider-specific subclasses exist only so each has its own
 /// migrations folder (<c>dotnet ef migrations add X --context SqliteCaDbContext</c>).
 /// </summary>
 public abstract class CaDbContext : DbContext
@@ -31,7 +31,15 @@ public abstract class CaDbContext : DbContext
 
     public DbSet<PersonEntity> People => Set<PersonEntity>();
 
+    public DbSet<PersonCertificateEntity> PersonCertificates => Set<PersonCertificateEntity>();
+
     public DbSet<CrlEntity> Crls => Set<CrlEntity>();
+
+    public DbSet<ChangeEventEntity> ChangeEvents => Set<ChangeEventEntity>();
+
+    public DbSet<DataProtectionKeyEntity> DataProtectionKeys => Set<DataProtectionKeyEntity>();
+
+    public DbSet<AuditChainHeadEntity> AuditChainHead => Set<AuditChainHeadEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -59,3 +67,6 @@ public sealed class SqliteCaDbContext(DbContextOptions<SqliteCaDbContext> option
 
 /// <summary>The production provider.</summary>
 public sealed class SqlServerCaDbContext(DbContextOptions<SqlServerCaDbContext> options) : CaDbContext(options);
+
+/// <summary>The provider for several instances on one server database.</summary>
+public sealed class PostgresCaDbContext(DbContextOptions<PostgresCaDbContext> options) : CaDbContext(options);

@@ -60,6 +60,13 @@ public sealed class DatabaseInitializer(ICaDbContextFactory contexts, StorageOpt
         }
     }
 
+    /// <summary>Migrations this build knows that the database has not applied.</summary>
+    public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        return (await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+    }
+
     /// <summary>True when the database answers a trivial query.</summary>
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
     {

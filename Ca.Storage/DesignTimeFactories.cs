@@ -20,3 +20,10 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
     public SqlServerCaDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerCaDbContext>().UseSqlServer("Server=localhost;Database=Pki;Trusted_Connection=True;TrustServerCertificate=True").Options);
 }
+
+/// <summary>Lets <c>dotnet ef</c> build the PostgreSQL model without a server.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresCaDbContext>
+{
+    public PostgresCaDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresCaDbContext>().UseNpgsql("Host=localhost;Database=pki").Options);
+}

@@ -3,7 +3,7 @@ namespace Ca.Storage;
 /// <summary>Which database, and where (<c>Pki:Database</c>, <c>ConnectionStrings:Pki</c>, <c>Pki:DataDirectory</c>).</summary>
 public sealed class StorageOptions
 {
-    /// <summary><c>Sqlite</c> (embedded default) or <c>SqlServer</c>.</summary>
+    /// <summary><c>Sqlite</c> (embedded default), <c>SqlServer</c> or <c>Postgres</c>.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>Connection string; for SQLite defaults to <c>Data Source={DataDirectory}/pki.db</c>.</summary>
@@ -41,4 +41,6 @@ public enum DatabaseProvider
     Sqlite,
     /// <summary>Microsoft SQL Server (production).</summary>
     SqlServer,
+    /// <summary>PostgreSQL (production; several instances on one database).</summary>
+    Postgres,
 }

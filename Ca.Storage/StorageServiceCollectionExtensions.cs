@@ -1,6 +1,7 @@
 using Ca.Core.Accounts;
 using Ca.Core.Audit;
 using Ca.Core.Authorities;
+using Ca.Core.Changes;
 using Ca.Core.Issuance;
 using Ca.Core.Keys;
 using Ca.Core.Revocation;
@@ -22,36 +23,39 @@ public static class StorageServiceCollectionExtensions
         Validate(options);
         var connectionString = ResolveConnectionString(options);
         services.AddSingleton(options);
-        if (options.Provider == DatabaseProvider.SqlServer)
+        switch (options.Provider)
         {
-            // No EnableRetryOnFailure: the writer owns its transactions (a retrying execution strategy refuses
-            // user-initiated ones) and already replays a failed batch item by item.
-            services.AddPooledDbContextFactory<SqlServerCaDbContext>(o => o.UseSqlServer(connectionString));
-            services.AddSingleton<ICaDbContextFactory, CaDbContextFactory<SqlServerCaDbContext>>();
-        }
-        else
-        {
-            services.AddPooledDbContextFactory<SqliteCaDbContext>(o => o.UseSqlite(connectionString));
-            services.AddSingleton<ICaDbContextFactory, CaDbContextFactory<SqliteCaDbContext>>();
-        }
-
-        if (options.Provider == DatabaseProvider.SqlServer)
-        {
-            services.AddSingleton<IWriterContexts>(sp => new PooledWriterContexts(sp.GetRequiredService<ICaDbContextFactory>()));
-        }
-        else
-        {
-            services.AddSingleton<IWriterContexts>(sp => new SqliteWriterConnection(connectionString, options, sp.GetRequiredService<ILoggerFactory>()));
+            case DatabaseProvider.SqlServer:
+                // No EnableRetryOnFailure: the writer owns its transactions (a retrying execution strategy refuses
+                // user-initiated ones) and already replays a failed batch item by item.
+                services.AddPooledDbContextFactory<SqlServerCaDbContext>(o => o.UseSqlServer(connectionString));
+                services.AddSingleton<ICaDbContextFactory, CaDbContextFactory<SqlServerCaDbContext>>();
+                services.AddSingleton<IWriterContexts>(sp => new PooledWriterContexts(sp.GetRequiredService<ICaDbContextFactory>()));
+                break;
+            case DatabaseProvider.Postgres:
+                // Same reasoning as SQL Server: no retrying execution strategy around the writer's own transactions.
+                services.AddPooledDbContextFactory<PostgresCaDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddSingleton<ICaDbContextFactory, CaDbContextFactory<PostgresCaDbContext>>();
+                services.AddSingleton<IWriterContexts>(sp => new PooledWriterContexts(sp.GetRequiredService<ICaDbContextFactory>()));
+                break;
+            default:
+                services.AddPooledDbContextFactory<SqliteCaDbContext>(o => o.UseSqlite(connectionString));
+                services.AddSingleton<ICaDbContextFactory, CaDbContextFactory<SqliteCaDbContext>>();
+                services.AddSingleton<IWriterContexts>(sp => new SqliteWriterConnection(connectionString, options, sp.GetRequiredService<ILoggerFactory>()));
+                break;
         }
 
         services.AddSingleton<StorageWriter>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<Backup.DatabaseBackup>();
         services.AddSingleton<IAuthorityStore, EfAuthorityStore>();
         services.AddSingleton<IIssuanceStore, EfIssuanceStore>();
         services.AddSingleton<IAccountStore, EfAccountStore>();
         services.AddSingleton<IAuditLog, EfAuditLog>();
         services.AddSingleton<IRevocationStore, EfRevocationStore>();
         services.AddSingleton<IServiceKeyStore, EfServiceKeyStore>();
+        services.AddSingleton<IChangeFeed, EfChangeFeed>();
+        services.AddSingleton(sp => new DataProtectionKeyStore(sp.GetRequiredService<ICaDbContextFactory>(), sp.GetRequiredService<StorageWriter>()));
         services.AddSingleton<Ca.Core.People.IPersonStore, EfPersonStore>();
         services.AddSingleton<Ca.Core.Acme.IAcmeStore, EfAcmeStore>();
         return services;
@@ -83,9 +87,9 @@ public static class StorageServiceCollectionExtensions
             return options.ConnectionString;
         }
 
-        if (options.Provider == DatabaseProvider.SqlServer)
+        if (options.Provider != DatabaseProvider.Sqlite)
         {
-            throw new InvalidOperationException("ConnectionStrings:Pki must be set when Pki:Database:Provider is SqlServer.");
+            throw new InvalidOperationException($"ConnectionStrings:Pki must be set when Pki:Database:Provider is {options.Provider}.");
         }
 
         return new SqliteConnectionStringBuilder { DataSource = Path.Combine(options.DataDirectory, "pki.db"), Pooling = true }.ToString();

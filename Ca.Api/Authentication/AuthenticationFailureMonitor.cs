@@ -26,6 +26,7 @@ internal sealed class AuthenticationFailureMonitor(AuditService audit, TimeProvi
 
     public async Task RecordFailureAsync(string source, string correlationId, CancellationToken cancellationToken)
     {
+        Ca.Core.Common.PkiMetrics.AuthenticationFailed();
         var now = clock.GetUtcNow();
         if (!counters.ContainsKey(source) && counters.Count >= MaxSources)
         {

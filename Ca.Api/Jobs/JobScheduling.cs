@@ -1,15 +1,17 @@
+using Ca.Core.Changes;
 using Ca.Core.Revocation;
+using Ca.Storage;
 using Quartz;
 
 namespace Ca.Api.Jobs;
 
 /// <summary>
 /// The Quartz schedule: complete and delta CRLs (interval, aligned as <see cref="CrlSchedule"/> says, or
-/// cron from <c>Pki:Crl</c>), OCSP responder
-/// rollover, pending-request expiry and signed audit checkpoints hourly. Jobs read the injected
-/// <see cref="TimeProvider"/> for every time they write. With the in-memory store each instance runs
-/// its own schedule; the database's unique (CA, CRL number) is what keeps two instances from
-/// publishing conflicting CRLs.
+/// cron from <c>Pki:Crl</c>), OCSP responder rollover, pending-request expiry and signed audit checkpoints
+/// hourly, CRLs of CAs whose certificates changed (<c>Pki:Changes:CrlSweepInterval</c>), pruning of the
+/// change feed. Jobs read the injected <see cref="TimeProvider"/> for every time they write. On a server
+/// database the store is clustered (<see cref="ClusteredJobStore"/>): each firing runs on one instance; the
+/// database's unique (CA, CRL number) still guards manual publications.
 /// </summary>
 internal static class JobScheduling
 {
@@ -18,13 +20,16 @@ internal static class JobScheduling
     public static readonly JobKey OcspRollover = new("ocsp-rollover", "pki");
     public static readonly JobKey ExpirePending = new("expire-pending", "pki");
     public static readonly JobKey AuditCheckpoint = new("audit-checkpoint", "pki");
+    public static readonly JobKey StaleCrls = new("crl-after-changes", "pki");
+    public static readonly JobKey PruneChanges = new("prune-change-events", "pki");
 
-    public static IServiceCollection AddPkiJobs(this IServiceCollection services, CrlOptions crl)
+    public static IServiceCollection AddPkiJobs(this IServiceCollection services, CrlOptions crl, ChangeFeedOptions changes, StorageOptions storage)
     {
         // CRL triggers start on the schedule's aligned times, which is what CRL caching headers promise.
         var crlSchedule = new CrlSchedule(crl);
         services.AddQuartz(q =>
         {
+            ClusteredJobStore.Configure(q, storage, StorageServiceCollectionExtensions.ResolveConnectionString(storage));
             q.AddJob<PublishCrlsJob>(j => j.WithIdentity(FullCrlJob).UsingJobData(PublishCrlsJob.DeltaKey, false));
             q.AddTrigger(t => Schedule(t.ForJob(FullCrlJob).WithIdentity("crl-full-trigger", "pki"), crl.FullCron, crl.FullInterval, crlSchedule.NextPublication(delta: false, DateTimeOffset.UtcNow)));
             if (crl.EnableDelta)
@@ -39,6 +44,10 @@ internal static class JobScheduling
             q.AddTrigger(t => Schedule(t.ForJob(ExpirePending).WithIdentity("expire-pending-trigger", "pki"), null, TimeSpan.FromHours(1)));
             q.AddJob<AuditCheckpointJob>(j => j.WithIdentity(AuditCheckpoint));
             q.AddTrigger(t => Schedule(t.ForJob(AuditCheckpoint).WithIdentity("audit-checkpoint-trigger", "pki"), null, TimeSpan.FromHours(1)));
+            q.AddJob<PublishStaleCrlsJob>(j => j.WithIdentity(StaleCrls));
+            q.AddTrigger(t => Schedule(t.ForJob(StaleCrls).WithIdentity("crl-after-changes-trigger", "pki"), null, changes.CrlSweepInterval));
+            q.AddJob<PruneChangeEventsJob>(j => j.WithIdentity(PruneChanges));
+            q.AddTrigger(t => Schedule(t.ForJob(PruneChanges).WithIdentity("prune-change-events-trigger", "pki"), null, TimeSpan.FromHours(1)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

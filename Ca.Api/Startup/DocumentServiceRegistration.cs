@@ -29,7 +29,9 @@ internal static class DocumentServiceRegistration
         services.AddSingleton<StoredTsaSigner>();
         services.AddSingleton<ITsaSigner>(sp => sp.GetRequiredService<StoredTsaSigner>());
         services.AddSingleton<TimeStampAuthority>();
-        services.AddSingleton<Ca.Core.Revocation.IRevocationListener, TsaRevocationListener>();
+        services.AddSingleton<TsaRevocationListener>();
+        services.AddSingleton<Ca.Core.Revocation.IRevocationListener>(sp => sp.GetRequiredService<TsaRevocationListener>());
+        services.AddSingleton<Ca.Core.Revocation.IInstanceRevocationListener>(sp => sp.GetRequiredService<TsaRevocationListener>());
         services.AddSingleton<ITimeStampClient, LocalTimeStampClient>();
 
         // Signing.

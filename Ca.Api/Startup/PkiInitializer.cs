@@ -22,6 +22,9 @@ internal static class PkiInitializer
         // The KEK and the token first: without usable ones nothing (no database, no key file) is written.
         app.Services.GetRequiredService<IKeyProtector>();
         app.Services.ConnectKeyProviders();
+
+        // Instances starting together on one server database take turns: one creates, the others find.
+        await using var startupLock = await StartupLock.AcquireAsync(app.Services.GetRequiredService<StorageOptions>(), TimeSpan.FromMinutes(5), cancellationToken);
         await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
         try
         {
@@ -37,6 +40,7 @@ internal static class PkiInitializer
         }
 
         await BootstrapAdminAsync(app, cancellationToken);
+        EnsurePortalKey(app);
         WarnWhenPublicBaseUrlIsDerived(app);
     }
 
@@ -88,6 +92,22 @@ internal static class PkiInitializer
             {
                 app.Logger.LogInformation("CA {CaId}: key offline ({KeyReference}); it signs only in a key ceremony", authority.Id, authority.KeyReference);
             }
+        }
+    }
+
+    /// <summary>
+    /// The portal's first cookie key is made here, under the start-up lock, so that instances starting
+    /// together find one key ring instead of each making a key the others do not know yet. Data Protection
+    /// judges keys by the system clock, so this does too.
+    /// </summary>
+    private static void EnsurePortalKey(WebApplication app)
+    {
+        var keys = app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
+        var now = TimeProvider.System.GetUtcNow();
+        if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
+        {
+            var lifetime = app.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>().Value.NewKeyLifetime;
+            keys.CreateNewKey(now, now + lifetime);
         }
     }
 

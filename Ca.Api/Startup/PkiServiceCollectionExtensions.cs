@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Ca.Api.Authentication;
+using Ca.Api.Observability;
 using Ca.Api.Problems;
 using Ca.Core.Accounts;
 using Ca.Core.Audit;
@@ -91,10 +92,11 @@ internal static class PkiServiceCollectionExtensions
                 o.IncludeXmlComments(xml);
             }
         });
-        services.AddPkiRevocation(configuration);
+        services.AddPkiRevocation(configuration, storage);
         services.AddPkiDocuments(configuration);
         services.AddAcme(configuration);
-        services.AddHealthChecks().AddCheck<PkiHealthCheck>("pki");
+        services.AddPkiHealthChecks();
+        builder.AddPkiObservability();
         return builder;
     }
 

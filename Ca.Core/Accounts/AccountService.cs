@@ -152,6 +152,12 @@ public sealed class AccountService
         return (admin, configuredSecret is null ? secret : null);
     }
 
+    /// <summary>Drops a cached key, so its next use asks the store (a revocation made on another instance).</summary>
+    public void ForgetKey(Guid keyId) => Forget(entry => entry.Key.Id == keyId);
+
+    /// <summary>Drops every cached key of an account (deleted on another instance).</summary>
+    public void ForgetAccount(string accountId) => Forget(entry => string.Equals(entry.Account.Id, accountId, StringComparison.Ordinal));
+
     private void Forget(Func<(ApiKeyRecord Key, Account Account, DateTimeOffset CachedAt), bool> match)
     {
         foreach (var entry in authenticated.Where(e => match(e.Value)).ToList())

@@ -34,6 +34,23 @@ public sealed class ClientCertificateAuthenticator
     /// <summary>The account the certificate stands for, or null (with the reason) when it does not authenticate.</summary>
     public async Task<(Account? Account, string? Failure)> AuthenticateAsync(byte[] certificateDer, CancellationToken cancellationToken)
     {
+        var (record, failure) = await VerifyAsync(certificateDer, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return (null, failure);
+        }
+
+        var account = await accounts.FindAsync(record.Owner, cancellationToken).ConfigureAwait(false);
+        return account is { DeletedAt: null } ? (account, null) : (null, "the certificate's account does not exist");
+    }
+
+    /// <summary>
+    /// The stored certificate when the presented one may log in now (ours, in validity, clientAuth, on
+    /// record exactly, neither it nor a CA above it revoked or held); else null and the reason. Shared
+    /// by the API's mutual-TLS login and the portal's certificate sign-in.
+    /// </summary>
+    public async Task<(IssuedCertificateRecord? Certificate, string? Failure)> VerifyAsync(byte[] certificateDer, CancellationToken cancellationToken)
+    {
         X509Certificate presented;
         try
         {
@@ -80,8 +97,7 @@ public sealed class ClientCertificateAuthenticator
             return (null, $"the client certificate's CA '{revokedCa}' is revoked");
         }
 
-        var account = await accounts.FindAsync(record.Owner, cancellationToken).ConfigureAwait(false);
-        return account is { DeletedAt: null } ? (account, null) : (null, "the certificate's account does not exist");
+        return (record, null);
     }
 
     private static bool IssuedBy(X509Certificate certificate, X509Certificate ca)

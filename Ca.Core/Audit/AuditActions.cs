@@ -78,6 +78,12 @@ public static class AuditActions
     /// <summary>A person was removed.</summary>
     public const string PersonDeleted = "person.deleted";
 
+    /// <summary>A TLS client certificate was linked to a person: presenting it signs them in to the portal.</summary>
+    public const string PersonCertificateLinked = "person.certificate-linked";
+
+    /// <summary>A certificate no longer signs a person in.</summary>
+    public const string PersonCertificateUnlinked = "person.certificate-unlinked";
+
     /// <summary>A person signed in to the portal.</summary>
     public const string SignedIn = "auth.signed-in";
 
@@ -89,4 +95,7 @@ public static class AuditActions
 
     /// <summary>A key ceremony was held (hierarchy created or imported, offline CRL signed); its record is signed by the root.</summary>
     public const string KeyCeremony = "ceremony.completed";
+
+    /// <summary>A key of the portal's cookie and token key ring was created (target: its id; never the key).</summary>
+    public const string PortalKeyCreated = "portal.key-created";
 }

@@ -25,6 +25,9 @@ public sealed record CmsInspectionResult(
     X509Certificate? TimeStampAuthorityCertificate,
     bool IsDetached)
 {
+    /// <summary>For <see cref="CmsVerdict.TimestampInvalid"/>: what is wrong with the time-stamp.</summary>
+    public TimeStampProblem? TimeStampProblem { get; init; }
+
     /// <summary>Counter-signatures found on this signer (RFC 5652 11.4), each inspected over this signature value.</summary>
     public IReadOnlyList<CmsInspectionResult> CounterSignatures { get; init; } = [];
 

@@ -272,7 +272,7 @@ public sealed class CmsSignatureInspector
         var timeStamp = SignatureTimeStampVerifier.Verify(unsigned, signatureValue, parsed.Certificates);
         if (timeStamp?.Error is { } timeStampError)
         {
-            return Result(parsed, certificate, CmsVerdict.TimestampInvalid, timeStampError, signingTime, isDetached: isDetached);
+            return Result(parsed, certificate, CmsVerdict.TimestampInvalid, timeStampError, signingTime, isDetached: isDetached) with { TimeStampProblem = timeStamp.Problem };
         }
 
         var message = timeStamp is null ? "Signature verified." : "Signature and signature time-stamp verified.";

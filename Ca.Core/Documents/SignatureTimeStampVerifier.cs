@@ -15,8 +15,8 @@ namespace Ca.Core.Documents;
 /// </summary>
 internal static class SignatureTimeStampVerifier
 {
-    /// <summary>The outcome; <see cref="Error"/> is null when the time-stamp holds.</summary>
-    public sealed record Result(DateTimeOffset? GenTime, X509Certificate? TsaCertificate, string? Error);
+    /// <summary>The outcome; <see cref="Error"/> (and <see cref="Problem"/>) are null when the time-stamp holds.</summary>
+    public sealed record Result(DateTimeOffset? GenTime, X509Certificate? TsaCertificate, string? Error, TimeStampProblem? Problem = null);
 
     /// <summary>Null when no time-stamp is attached.</summary>
     public static Result? Verify(AttributeTable? unsignedAttributes, byte[] signatureValue, IReadOnlyList<X509Certificate> outerCertificates)
@@ -34,14 +34,14 @@ internal static class SignatureTimeStampVerifier
             var expected = DigestUtilities.CalculateDigest(new DerObjectIdentifier(info.MessageImprintAlgOid), signatureValue);
             if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, info.GetMessageImprintDigest()))
             {
-                return new Result(null, null, "The time-stamp does not cover this signature value.");
+                return new Result(null, null, "The time-stamp does not cover this signature value.", TimeStampProblem.NotForThisSignature);
             }
 
             var tsaCertificate = token.GetCertificates().EnumerateMatches(token.SignerID).FirstOrDefault()
                 ?? outerCertificates.FirstOrDefault(token.SignerID.Match);
             if (tsaCertificate is null)
             {
-                return new Result(null, null, "The time-stamp's TSA certificate is not embedded.");
+                return new Result(null, null, "The time-stamp's TSA certificate is not embedded.", TimeStampProblem.AuthorityCertificateMissing);
             }
 
             token.Validate(tsaCertificate);
@@ -49,7 +49,7 @@ internal static class SignatureTimeStampVerifier
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new Result(null, null, $"The time-stamp is invalid: {e.Message}");
+            return new Result(null, null, $"The time-stamp is invalid: {e.Message}", TimeStampProblem.Invalid);
         }
     }
 }

@@ -4,7 +4,7 @@ using Ca.Core.Revocation;
 namespace Ca.Core.Ocsp;
 
 /// <summary>Drops a serial's pre-signed OCSP response the moment its revocation state changes.</summary>
-public sealed class OcspCacheInvalidator : IRevocationListener
+public sealed class OcspCacheInvalidator : IInstanceRevocationListener
 {
     private readonly OcspResponseCache cache;
 

@@ -71,6 +71,7 @@ public sealed class OcspResponder
                 singleCertIdDer = single.GetEncoded(Asn1Encodable.Der);
                 if (cache.TryGet(signer.CaId, cachedSerial, singleCertIdDer, signer.ResponderSerial, out var cached))
                 {
+                    PkiMetrics.OcspAnswered(fromCache: true);
                     return cached;
                 }
             }
@@ -103,6 +104,7 @@ public sealed class OcspResponder
                 cache.Store(signer.CaId, storedSerial, singleCertIdDer, signer.ResponderSerial, response, nextUpdate - options.CacheRefreshMargin, observedVersion);
             }
 
+            PkiMetrics.OcspAnswered(fromCache: false);
             return response;
         }
         catch (Exception e) when (e is not OperationCanceledException && Keys.KeyUnavailableException.FindIn(e) is { } unavailable)

@@ -10,7 +10,7 @@ namespace Ca.Core.Ocsp;
 /// relying parties never learn of the revocation; not signing with the key is the only remedy.
 /// Failures are logged, not thrown: the revocation itself is already durable.
 /// </summary>
-public sealed class ResponderRevocationListener : IRevocationListener
+public sealed class ResponderRevocationListener : IInstanceRevocationListener
 {
     private readonly StoredOcspSigningKeys keys;
     private readonly ILogger<ResponderRevocationListener> logger;

@@ -25,4 +25,16 @@ public interface IPersonStore
     /// false (and nothing written) when someone changed it meanwhile.
     /// </summary>
     Task<bool> UpdateAsync(Person person, string expectedConcurrencyStamp, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken);
+
+    /// <summary>The certificates that sign a person in, oldest link first.</summary>
+    Task<IReadOnlyList<PersonCertificate>> ListCertificatesAsync(string personId, CancellationToken cancellationToken);
+
+    /// <summary>The person link of a certificate, if any.</summary>
+    Task<PersonCertificate?> FindCertificateAsync(string issuerId, string serialNumber, CancellationToken cancellationToken);
+
+    /// <summary>Links a certificate; false (and nothing written) when it is already linked to someone.</summary>
+    Task<bool> AddCertificateAsync(PersonCertificate link, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken);
+
+    /// <summary>Removes a certificate's link; false (and nothing written) when there was none.</summary>
+    Task<bool> RemoveCertificateAsync(string issuerId, string serialNumber, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace Ca.Core.Timestamping;
 /// successor made at once. A failure is logged, not thrown: the revocation is already durable, and until
 /// a successor exists the TSA refuses to sign (systemFailure) rather than use the revoked key.
 /// </summary>
-public sealed class TsaRevocationListener : IRevocationListener
+public sealed class TsaRevocationListener : IInstanceRevocationListener
 {
     private readonly StoredTsaSigner signer;
     private readonly ILogger<TsaRevocationListener> logger;

@@ -40,7 +40,7 @@ internal sealed class SignerValidator
     /// </summary>
     public async Task<ValidationReport> ValidateAsync(CmsInspectionResult inspection, bool parsed, TrustContext context, Evidence evidence, DateTimeOffset now, CancellationToken cancellationToken, IReadOnlyCollection<string>? requiredEkus = null)
     {
-        var warnings = new List<string>();
+        var warnings = new List<ValidationWarning>();
         switch (inspection.Verdict)
         {
             case CmsVerdict.FormatFailure when inspection.SignerCertificate is null && parsed:
@@ -56,7 +56,7 @@ internal sealed class SignerValidator
             case CmsVerdict.TimestampInvalid:
                 // The signature itself verified (the inspector checks the time-stamp last); an invalid
                 // time-stamp only fails to prove a time, so validation goes on without one.
-                warnings.Add($"The signature time-stamp was ignored: {inspection.Message}");
+                warnings.Add(new ValidationWarning(TimeStampWarningCode(inspection.TimeStampProblem), $"The signature time-stamp was ignored: {inspection.Message}"));
                 break;
         }
 
@@ -98,7 +98,8 @@ internal sealed class SignerValidator
                 break;
             }
 
-            warnings.Add($"A time-stamp at {candidate.Time:u} was not trusted, so it proves no time: {PathVerdicts.Map(tsaResult, timeIsProven: true).Message}");
+            var tsaVerdict = PathVerdicts.Map(tsaResult, timeIsProven: true);
+            warnings.Add(new ValidationWarning(ValidationWarningCodes.TimestampUntrusted, $"A time-stamp at {candidate.Time:u} was not trusted, so it proves no time: {tsaVerdict.Message}", tsaVerdict.SubIndication));
         }
 
         var validationTime = proven ?? now;
@@ -133,6 +134,13 @@ internal sealed class SignerValidator
         Signer = inspection?.SignerCertificate is { } signer ? CertificateIdentity.TryFrom(signer) : null,
         SigningTime = inspection?.ClaimedSigningTime,
         ValidationTime = time,
+    };
+
+    private static string TimeStampWarningCode(TimeStampProblem? problem) => problem switch
+    {
+        TimeStampProblem.NotForThisSignature => ValidationWarningCodes.TimestampNotForThisSignature,
+        TimeStampProblem.AuthorityCertificateMissing => ValidationWarningCodes.TimestampAuthorityCertificateMissing,
+        _ => ValidationWarningCodes.TimestampInvalid,
     };
 
     private static bool AllowsSigning(X509Certificate certificate)

@@ -37,8 +37,8 @@ public sealed record ValidationReport
     /// <summary>When the failing certificate was revoked, for REVOKED and REVOKED_NO_POE.</summary>
     public DateTimeOffset? RevocationTime { get; init; }
 
-    /// <summary>Things worth knowing that did not change the indication (an ignored invalid time-stamp).</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Things worth knowing that did not change the indication (an ignored invalid time-stamp), each with a stable code.</summary>
+    public IReadOnlyList<ValidationWarning> Warnings { get; init; } = [];
 
     /// <summary>Which signature this is: <c>signer-1</c>, <c>signer-1/counter-1</c>, a PDF field name, an XML Signature Id.</summary>
     public string? SignatureId { get; init; }

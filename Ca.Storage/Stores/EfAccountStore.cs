@@ -1,5 +1,6 @@
 using Ca.Core.Accounts;
 using Ca.Core.Audit;
+using Ca.Core.Changes;
 using Ca.Storage.Entities;
 using Ca.Storage.Writing;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +56,8 @@ internal sealed class EfAccountStore(ICaDbContextFactory contexts, StorageWriter
             {
                 key.RevokedAt = at.UtcDateTime;
             }
+
+            EfChangeFeed.Append(db, ChangeKinds.AccountDeleted, null, id, at);
         }, [audit], cancellationToken);
 
     public Task AddKeyAsync(ApiKeyRecord key, AuditEvent audit, CancellationToken cancellationToken) =>
@@ -77,6 +80,7 @@ internal sealed class EfAccountStore(ICaDbContextFactory contexts, StorageWriter
             }
 
             key.RevokedAt ??= at.UtcDateTime;
+            EfChangeFeed.Append(db, ChangeKinds.ApiKeyRevoked, null, keyId.ToString(), at);
         }, [audit], cancellationToken).ContinueWith(t => t.IsFaulted && t.Exception!.InnerException is KeyNotFoundException ? Task.CompletedTask : t, TaskScheduler.Default).Unwrap().ConfigureAwait(false);
         return found;
     }

@@ -1,5 +1,6 @@
 using Ca.Core.Audit;
 using Ca.Core.Authorities;
+using Ca.Core.Changes;
 using Ca.Core.Keys;
 using Ca.Storage.Entities;
 using Ca.Storage.Writing;
@@ -52,6 +53,7 @@ internal sealed class EfAuthorityStore(ICaDbContextFactory contexts, StorageWrit
             row.Status = nameof(AuthorityStatus.Revoked);
             row.RevokedAt = at.UtcDateTime;
             row.RevocationReason = reason;
+            EfChangeFeed.Append(db, ChangeKinds.AuthorityStatus, row.ParentId, id, at);
         }, [audit], cancellationToken);
 
     private static AuthorityRecord ToRecord(AuthorityEntity e) => new(

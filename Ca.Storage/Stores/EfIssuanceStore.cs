@@ -29,6 +29,7 @@ internal sealed class EfIssuanceStore(ICaDbContextFactory contexts, StorageWrite
         try
         {
             await writer.WriteAsync(apply, newRows, audit, cancellationToken).ConfigureAwait(false);
+            PkiMetrics.CertificateIssued(certificate.Profile);
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e, "Certificates"))
         {

@@ -73,6 +73,74 @@ internal sealed class EfPersonStore(ICaDbContextFactory contexts, StorageWriter 
         return updated;
     }
 
+    public async Task<IReadOnlyList<PersonCertificate>> ListCertificatesAsync(string personId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var rows = await db.PersonCertificates.AsNoTracking().Where(c => c.PersonId == personId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.OrderBy(c => c.LinkedAt).Select(ToRecord).ToList();
+    }
+
+    public async Task<PersonCertificate?> FindCertificateAsync(string issuerId, string serialNumber, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var row = await db.PersonCertificates.AsNoTracking().FirstOrDefaultAsync(c => c.IssuerId == issuerId && c.SerialNumber == serialNumber, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ToRecord(row);
+    }
+
+    public async Task<bool> AddCertificateAsync(PersonCertificate link, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await writer.WriteAsync(async (db, ct) =>
+            {
+                if (await db.PersonCertificates.AnyAsync(c => c.IssuerId == link.IssuerId && c.SerialNumber == link.SerialNumber, ct).ConfigureAwait(false))
+                {
+                    throw new StaleWriteException();
+                }
+
+                db.PersonCertificates.Add(new PersonCertificateEntity
+                {
+                    IssuerId = link.IssuerId,
+                    SerialNumber = link.SerialNumber,
+                    PersonId = link.PersonId,
+                    LinkedAt = link.LinkedAt.UtcDateTime,
+                    LinkedBy = link.LinkedBy,
+                });
+            }, audit, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (StaleWriteException)
+        {
+            return false;
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e, "PersonCertificates"))
+        {
+            // Linked by another instance between the check and the insert.
+            return false;
+        }
+    }
+
+    public async Task<bool> RemoveCertificateAsync(string issuerId, string serialNumber, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await writer.WriteAsync(async (db, ct) =>
+            {
+                var row = await db.PersonCertificates.FirstOrDefaultAsync(c => c.IssuerId == issuerId && c.SerialNumber == serialNumber, ct).ConfigureAwait(false)
+                    ?? throw new StaleWriteException();
+                db.PersonCertificates.Remove(row);
+            }, audit, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (StaleWriteException)
+        {
+            return false;
+        }
+    }
+
+    private static PersonCertificate ToRecord(PersonCertificateEntity e) =>
+        new(e.PersonId, e.IssuerId, e.SerialNumber, StoredTime.Utc(e.LinkedAt), e.LinkedBy);
+
     private static PersonEntity ToEntity(Person p, PersonEntity e)
     {
         e.Id = p.Id;

@@ -1,4 +1,5 @@
 using Ca.Core.Audit;
+using Ca.Core.Changes;
 using Ca.Core.Common;
 using Ca.Core.Issuance;
 using Ca.Core.Revocation;
@@ -11,8 +12,10 @@ namespace Ca.Storage.Stores;
 
 internal sealed class EfRevocationStore(ICaDbContextFactory contexts, StorageWriter writer) : IRevocationStore
 {
-    public Task ChangeStatusAsync(RevocationChange change, AuditEvent audit, CancellationToken cancellationToken) =>
-        writer.WriteAsync(async (db, ct) =>
+    public async Task ChangeStatusAsync(RevocationChange change, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        string? profile = null;
+        await writer.WriteAsync(async (db, ct) =>
         {
             var row = await db.Certificates.FirstOrDefaultAsync(c => c.IssuerId == change.IssuerId && c.SerialNumber == change.SerialNumber, ct).ConfigureAwait(false)
                 ?? throw CaException.NotFound("certificate-not-found", $"No certificate with serial {change.SerialNumber}.");
@@ -27,7 +30,14 @@ internal sealed class EfRevocationStore(ICaDbContextFactory contexts, StorageWri
             row.InvalidityDate = change.InvalidityDate?.UtcDateTime;
             row.UnheldAt = change.UnheldAt?.UtcDateTime;
             row.StatusChangedAt = change.ChangedAt.UtcDateTime;
-        }, [audit], cancellationToken);
+            EfChangeFeed.Append(db, ChangeKinds.CertificateStatus, change.IssuerId, change.SerialNumber, change.ChangedAt);
+            profile = row.Profile;
+        }, [audit], cancellationToken).ConfigureAwait(false);
+        if (change.Next != CertificateStatus.Valid && profile is not null)
+        {
+            PkiMetrics.CertificateRevoked(profile);
+        }
+    }
 
     public async Task<IReadOnlyList<RevocationRecord>> ListRevocationsAsync(string caId, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Ca.Storage.Writing;
 
@@ -16,6 +17,7 @@ internal static class DatabaseErrors
             SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey
                 && sqlite.Message.Contains(tableName, StringComparison.Ordinal),
             SqlException sql => sql.Number is 2601 or 2627 && sql.Message.Contains(tableName, StringComparison.Ordinal),
+            PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation && string.Equals(pg.TableName, tableName, StringComparison.Ordinal),
             _ => false,
         };
 }

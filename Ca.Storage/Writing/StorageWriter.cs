@@ -12,8 +12,9 @@ namespace Ca.Storage.Writing;
 /// The single writer of the database, with group commit. Every state change arrives as a work item
 /// carrying its audit events; the writer applies a batch of items in one transaction, appends their
 /// audit records to the hash chain in order, commits once, and only then completes each caller.
-/// One writer per process means the chain head needs no lock; one commit per batch is what lets
-/// issuance run at thousands per second on an fsync-bound disk. A failing batch is replayed item by
+/// Each batch transaction first locks the chain's head row (<see cref="AuditChainHeadLock"/>), so
+/// writers of several instances on one database take turns and the chain stays one; one commit per
+/// batch is what lets issuance run at thousands per second on an fsync-bound disk. A failing batch is replayed item by
 /// item so one bad request never takes others down with it.
 /// </summary>
 internal sealed class StorageWriter : IAsyncDisposable
@@ -22,17 +23,17 @@ internal sealed class StorageWriter : IAsyncDisposable
     private const int ChainConflictRetries = 5;
 
     /// <summary>Meter name for <c>dotnet-counters monitor --counters Ca.Storage.Writer</c>.</summary>
-    public const string MeterName = "Ca.Storage.Writer";
+    public const string MeterName = StorageTelemetry.WriterMeterName;
     private static readonly Meter Meter = new(MeterName);
     private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("ca.writer.batch.size", "{items}", "Work items committed per transaction.");
     private static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>("ca.writer.batch.duration", "ms", "Time from opening to committing one batch transaction.");
     private static readonly Counter<long> Items = Meter.CreateCounter<long>("ca.writer.items", "{items}", "Work items committed.");
+    private static readonly UpDownCounter<long> QueueDepth = Meter.CreateUpDownCounter<long>("ca.writer.queue.depth", "{items}", "Work items waiting for the writer.");
     private readonly Channel<WorkItem> queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(8192) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly IWriterContexts contexts;
     private readonly ILogger<StorageWriter> logger;
     private readonly Thread thread;
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private (long Sequence, string Hash)? head;
 
     public StorageWriter(IWriterContexts contexts, ILogger<StorageWriter> logger)
     {
@@ -57,6 +58,7 @@ internal sealed class StorageWriter : IAsyncDisposable
     {
         var item = new WorkItem(apply, newRows, audit, cancellationToken);
         await queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        QueueDepth.Add(1);
         await item.Completion.Task.ConfigureAwait(false);
     }
 
@@ -80,6 +82,7 @@ internal sealed class StorageWriter : IAsyncDisposable
                 batch.Clear();
                 while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
                 {
+                    QueueDepth.Add(-1);
                     if (item.CancellationToken.IsCancellationRequested)
                     {
                         item.Completion.TrySetCanceled(item.CancellationToken);
@@ -122,7 +125,6 @@ internal sealed class StorageWriter : IAsyncDisposable
         }
         catch (Exception batchFailure)
         {
-            head = null;
             contexts.AfterFailure();
             if (batch.Count == 1)
             {
@@ -152,11 +154,6 @@ internal sealed class StorageWriter : IAsyncDisposable
                 return;
             }
 
-            if (failure is not null)
-            {
-                head = null;
-            }
-
             try
             {
                 await CommitAsync([item]).ConfigureAwait(false);
@@ -165,7 +162,6 @@ internal sealed class StorageWriter : IAsyncDisposable
             }
             catch (Exception e)
             {
-                head = null;
                 failure = e;
             }
         }
@@ -177,7 +173,8 @@ internal sealed class StorageWriter : IAsyncDisposable
     {
         await using var db = contexts.Create();
         await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
-        var (sequence, hash) = head ?? await LoadHeadAsync(db).ConfigureAwait(false);
+        var (sequence, hash) = await AuditChainHeadLock.LockAsync(db).ConfigureAwait(false);
+        var firstSequence = sequence;
         var appended = new Dictionary<Type, List<object>>();
         void Append(object row)
         {
@@ -211,15 +208,12 @@ internal sealed class StorageWriter : IAsyncDisposable
             await RowInserter.InsertAsync(db, type, rows).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync().ConfigureAwait(false);
-        head = (sequence, hash);
-    }
+        if (sequence != firstSequence)
+        {
+            await AuditChainHeadLock.MoveAsync(db, sequence, hash).ConfigureAwait(false);
+        }
 
-    private static async Task<(long, string)> LoadHeadAsync(CaDbContext db)
-    {
-        var last = await db.AuditRecords.AsNoTracking().OrderByDescending(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync().ConfigureAwait(false);
-        return last is null ? (0, AuditChain.GenesisHash) : (last.Sequence, last.Hash);
+        await transaction.CommitAsync().ConfigureAwait(false);
     }
 
     private static bool IsChainConflict(Exception e) =>

@@ -1,10 +1,15 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Ca.Core.Common;
 using Ca.Core.Documents;
 using Ca.Core.Issuance;
+using Ca.Core.Revocation;
 using Ca.Tests.Support;
+using Ca.Tests.Support.Documents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Cms;
 
 namespace Ca.Tests.Portal;
 
@@ -168,6 +173,112 @@ public sealed class PortalJourneyTests(PortalServer server)
         await Assertions.Expect(verdict).ToContainTextAsync("เอกสารถูกแก้ไขหลังจากลงลายมือชื่อ");
         await Assertions.Expect(verdict).ToContainTextAsync("HashFailure");
         await PageChecks.ScreenshotAsync(page, "verify-failed", "th");
+
+        // A time-stamp copied over from another signature proves nothing: ignored, and the reader is told why in Thai.
+        var other = await services.GetRequiredService<DocumentSigningService>().SignAsync(new SignDocumentRequest(signer.Id, new MemoryStream(document)), admin, default);
+        var borrowed = SignerInfo.GetInstance(SignedData.GetInstance(ContentInfo.GetInstance(Asn1Object.FromByteArray(other.Signature)).Content).SignerInfos[0]).UnsignedAttrs;
+        var swappedPath = Path.Combine(folder, "invoice-swapped-timestamp.pdf.p7s");
+        await File.WriteAllBytesAsync(swappedPath, CmsMutator.Mutate(signed.Signature, info => CmsMutator.WithUnsigned(info, borrowed)));
+        await VerifyInThaiAsync(page, swappedPath, documentPath);
+        await Assertions.Expect(verdict).Not.ToContainTextAsync("ไม่ผ่าน");
+        var warnings = page.GetByRole(AriaRole.Region, new() { Name = "ข้อควรทราบ" });
+        await Assertions.Expect(warnings).ToContainTextAsync("การประทับเวลาในลายมือชื่อนี้สร้างไว้สำหรับลายมือชื่ออื่น จึงไม่นำมาใช้");
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.ScreenshotAsync(page, "verify-warning", "th");
+        var api = await VerifyThroughApiAsync(swappedPath, documentPath);
+        Assert.Equal("timestamp-not-for-this-signature", Assert.Single(api["warningCodes"]!.AsArray())!.GetValue<string>());
+        Assert.StartsWith("The signature time-stamp was ignored", api["warnings"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // A TSA revoked (key compromised) before it stamped cannot prove the time: the warning gives that cause.
+        var tsaCertificate = (await VerifyThroughApiAsync(signaturePath, documentPath))["timestampAuthority"]!;
+        var tsaSerial = tsaCertificate["serialNumber"]!.GetValue<string>();
+        await services.GetRequiredService<RevocationService>().RevokeAsync(
+            SerialNumber.TryParse(tsaSerial, out var tsa) ? tsa : throw new FormatException(tsaSerial), RevocationReason.KeyCompromise, tsaCertificate["notBefore"]!.GetValue<DateTimeOffset>(),
+            new CallerContext("officer-journey-five", new HashSet<string> { Roles.Officer }), default);
+        await VerifyInThaiAsync(page, signaturePath, documentPath);
+        await Assertions.Expect(warnings).ToContainTextAsync("ไม่สามารถเชื่อถือใบรับรองของผู้ให้บริการประทับเวลาได้");
+        await Assertions.Expect(warnings).ToContainTextAsync("ใบรับรองของผู้ให้บริการประทับเวลาถูกเพิกถอนก่อนเวลาที่ประทับไว้");
+        Assert.Equal("timestamp-untrusted", Assert.Single((await VerifyThroughApiAsync(signaturePath, documentPath))["warningCodes"]!.AsArray())!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Requester_CreatesAcmeCredential_CertbotRegistersWithIt_RevokesIt_AdminSeesIt()
+    {
+        var org = await server.OrganizationAsync("ACME Portal Co");
+        var staff = await server.OrganizationAsync("CA Operations ACME", Roles.Admin);
+        var requester = await server.PersonAsync(org, "req-acme", [Roles.Requester], totp: false);
+        var admin = await server.PersonAsync(staff, "admin-acme", [Roles.Admin], totp: true);
+        var page = await server.NewPageAsync();
+        await PortalServer.SignInAsync(page, requester);
+        await page.GotoAsync("/dashboard");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Automatic certificates (ACME)" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create a credential for a new server" }).ClickAsync();
+
+        var kid = (await page.Locator("#eab-kid").InnerTextAsync()).Trim();
+        var hmac = (await page.Locator("#eab-hmac").InnerTextAsync()).Trim();
+        var directory = $"{server.BaseUrl}/acme/directory";
+        var certbotCommand = await page.Locator("#certbot-command").InnerTextAsync();
+        Assert.Contains($"--server {directory}", certbotCommand, StringComparison.Ordinal);
+        Assert.Contains($"--eab-kid {kid} --eab-hmac-key {hmac}", certbotCommand, StringComparison.Ordinal);
+        Assert.Contains($"lego --server {directory} --eab --kid {kid} --hmac {hmac}", await page.Locator("#lego-command").InnerTextAsync(), StringComparison.Ordinal);
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.ScreenshotAsync(page, "acme-created", "en");
+
+        // certbot, as the business's server would run it, creates its ACME account with what the page showed.
+        var folder = Directory.CreateTempSubdirectory("pki-portal-certbot-").FullName;
+        var registered = await Ca.Tests.Acme.Support.CliTool.RunAsync("certbot",
+            ["register", "--non-interactive", "--agree-tos", "-m", "ops@acme-portal.example", "--eab-kid", kid, "--eab-hmac-key", hmac, "--server", directory,
+             "--config-dir", Path.Combine(folder, "config"), "--work-dir", Path.Combine(folder, "work"), "--logs-dir", Path.Combine(folder, "logs")],
+            folder);
+        Assert.True(registered.ExitCode == 0, registered.ToString());
+        await page.GotoAsync("/acme-accounts");
+        var account = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "ops@acme-portal.example" });
+        await Assertions.Expect(account).ToContainTextAsync("Active");
+        await Assertions.Expect(Credential(page, kid)).ToContainTextAsync("Used");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Revoke credential {kid}" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Revoke this credential?" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, revoke it" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("The credential is revoked")).ToBeVisibleAsync();
+        await Assertions.Expect(account).ToContainTextAsync("Revoked");
+        var revoked = await server.Api.Services.GetRequiredService<Ca.Core.Audit.AuditService>().QueryAsync(
+            new Ca.Core.Audit.AuditQuery { Action = Ca.Core.Acme.AcmeAuditActions.EabRevoked, Target = kid }, default);
+        Assert.Equal(requester.Id, Assert.Single(revoked.Items).Event.Actor);
+
+        var adminPage = await server.NewPageAsync();
+        await PortalServer.SignInAsync(adminPage, admin);
+        await adminPage.GotoAsync($"/admin/organizations/{org}");
+        await adminPage.GetByRole(AriaRole.Link, new() { Name = "ACME accounts and credentials of this organization" }).ClickAsync();
+        await Assertions.Expect(adminPage.GetByRole(AriaRole.Paragraph).Filter(new() { HasText = "ACME Portal Co" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(Credential(adminPage, kid)).ToContainTextAsync("Revoked");
+    }
+
+    /// <summary>The credential's row in the table of credentials (the accounts table names the key id too).</summary>
+    private static ILocator Credential(IPage page, string kid) =>
+        page.Locator("table[aria-labelledby=credentials] tbody tr").Filter(new() { HasText = kid });
+
+    private static async Task VerifyInThaiAsync(IPage page, string signaturePath, string documentPath)
+    {
+        await page.GetByLabel("ไฟล์ลายมือชื่อ").SetInputFilesAsync(signaturePath);
+        await page.GetByLabel("เอกสารที่ถูกลงนาม (กรณีลายมือชื่อแยกไฟล์)").SetInputFilesAsync(documentPath);
+        await page.GetByRole(AriaRole.Button, new() { Name = "ตรวจสอบลายมือชื่อ" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("ผ่าน");
+    }
+
+    /// <summary>The same check through the REST API, whose report keeps the English sentences and adds the codes.</summary>
+    private async Task<JsonNode> VerifyThroughApiAsync(string signaturePath, string documentPath)
+    {
+        using var http = new HttpClient();
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(await File.ReadAllBytesAsync(signaturePath)), "signature", "signature.p7s" },
+            { new ByteArrayContent(await File.ReadAllBytesAsync(documentPath)), "document", "document.pdf" },
+        };
+        using var response = await http.PostAsync($"{server.BaseUrl}/api/v1/documents/verify", form);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
     private static string MakeOrganizationCsr(OpenSslCli openssl, string organization)

@@ -171,6 +171,33 @@ public sealed partial class PortalPagesTests(PortalServer server)
         Assert.Empty(thai.Except(english));
     }
 
+    /// <summary>
+    /// Verification reports reach people by code: every warning code Core can give, and every
+    /// sub-indication, has its own explanation in both languages, and the Thai one is Thai.
+    /// </summary>
+    [Fact]
+    public void Resources_EveryWarningCodeAndSubIndication_ExplainedInThaiAndEnglish()
+    {
+        var manager = new ResourceManager("Ca.Api.Resources.PortalText", typeof(Ca.Api.PortalText).Assembly);
+        var codes = typeof(Ca.Core.Validation.ValidationWarningCodes).GetFields()
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.Equal(codes.Order(), Ca.Core.Validation.ValidationWarningCodes.All.Order());
+        var keys = codes.Select(code => "Verify.Warning." + code)
+            .Concat(Enum.GetNames<Ca.Core.Validation.ValidationSubIndication>().Select(sub => "Verify.Sub." + sub))
+            .Concat(Enum.GetNames<Ca.Core.Acme.AcmeAccountStatus>().Select(status => "Acme.Status." + status))
+            .Concat(Enum.GetNames<Ca.Core.People.CertificateSignInFailure>().Select(failure => "SignIn.Certificate." + failure));
+
+        foreach (var key in keys)
+        {
+            var english = manager.GetString(key, CultureInfo.GetCultureInfo("en"));
+            var thai = manager.GetString(key, CultureInfo.GetCultureInfo("th"));
+            Assert.False(string.IsNullOrWhiteSpace(english), $"{key} has no English text");
+            Assert.False(string.IsNullOrWhiteSpace(thai), $"{key} has no Thai text");
+            Assert.NotEqual(english, thai);
+            Assert.Matches(ThaiLetters(), thai!);
+        }
+    }
+
     /// <summary>Text on the Thai page that is an English portal string, or an English sentence that did not change at all.</summary>
     private static List<string> Untranslated(IReadOnlyList<string> englishPage, IReadOnlyList<string> thaiPage, IReadOnlySet<string> englishStrings)
     {
@@ -235,10 +262,12 @@ public sealed partial class PortalPagesTests(PortalServer server)
             ($"/requests/{pending.Request.Id}", "request", staff),
             ($"/certificates/{serial}", "certificate", staff),
             ("/signers", "signers", staff),
+            ("/acme-accounts", "acme-accounts", staff),
             ("/account", "account", staff),
             ("/officer", "officer-queue", staff),
             ($"/officer/requests/{pending.Request.Id}", "officer-review", staff),
             ("/officer/certificates?Subject=Screenshot", "officer-search", staff),
+            ("/officer/certificates?ExpiringBefore=31%2F02%2F2569", "officer-search-date-error", staff),
             ("/officer/cas", "officer-cas", staff),
             ("/audit", "audit", staff),
             ("/admin", "admin", staff),

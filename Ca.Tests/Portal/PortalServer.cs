@@ -34,18 +34,36 @@ public sealed class PortalServer : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public KestrelPkiApiFactory Api { get; } = new();
+    public PortalServer()
+    {
+        Tls = new TestTls();
+        Api = new PortalApiFactory(Tls.ServerCertificate);
+    }
+
+    /// <summary>The service: HTTP for most tests, HTTPS (asking for client certificates) for certificate sign-in.</summary>
+    public PortalApiFactory Api { get; }
+
+    /// <summary>The test root and the server certificate behind the HTTPS listener.</summary>
+    public TestTls Tls { get; }
 
     public string BaseUrl => Api.BaseUrl;
+
+    /// <summary>The playwright driver, for tests that launch a browser of their own (a client-certificate profile).</summary>
+    public IPlaywright Playwright => playwright ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Debian's Chromium, and the switches every launch uses.</summary>
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("PKI_CHROMIUM") ?? "/usr/bin/chromium";
+
+    public static IReadOnlyList<string> ChromiumSwitches => ChromiumArgs;
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("Not started.");
 
     public async Task InitializeAsync()
     {
-        playwright = await Playwright.CreateAsync();
+        playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("PKI_CHROMIUM") ?? "/usr/bin/chromium",
+            ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ChromiumArgs,
         });
@@ -60,6 +78,7 @@ public sealed class PortalServer : IAsyncLifetime
 
         playwright?.Dispose();
         Api.Dispose();
+        Tls.Dispose();
     }
 
     /// <summary>A fresh browser context (its own cookies) in the given language.</summary>

@@ -34,10 +34,17 @@ public sealed class SqlServerModelTests
     [Theory]
     [InlineData(DatabaseProvider.SqlServer)]
     [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public void Migrations_ForEachProvider_MatchTheModel(DatabaseProvider provider)
     {
+        var connectionString = provider switch
+        {
+            DatabaseProvider.SqlServer => ConnectionString,
+            DatabaseProvider.Postgres => "Host=localhost;Database=pki",
+            _ => "Data Source=:memory:",
+        };
         var services = new ServiceCollection().AddLogging()
-            .AddPkiStorage(new StorageOptions { Provider = provider, ConnectionString = provider == DatabaseProvider.SqlServer ? ConnectionString : "Data Source=:memory:" });
+            .AddPkiStorage(new StorageOptions { Provider = provider, ConnectionString = connectionString });
         using var scope = services.BuildServiceProvider();
         using var db = scope.GetRequiredService<ICaDbContextFactory>().CreateDbContext();
 

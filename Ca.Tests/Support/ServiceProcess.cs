@@ -15,6 +15,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private bool disposed;
 
     private ServiceProcess(IReadOnlyDictionary<string, string?> environment, IEnumerable<string> arguments)
     {
@@ -129,8 +130,21 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{baseUrl}/health did not answer 200 within {StartTimeout}. Output:\n{Output}");
     }
 
+    /// <summary>Ends the process at once with SIGKILL, as a crash or the OOM killer would: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: false);
+        process.WaitForExit();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

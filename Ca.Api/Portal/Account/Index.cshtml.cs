@@ -1,15 +1,17 @@
 using System.Security.Claims;
 using Ca.Api.Portal.Infrastructure;
 using Ca.Api.Portal.People;
+using Ca.Core.Common;
+using Ca.Core.People;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Ca.Api.Portal.Account;
 
-/// <summary>A person's own account: who they are, their roles, their second factor, and changing their password.</summary>
+/// <summary>A person's own account: who they are, their roles, their second factor, the certificates that sign them in, and changing their password.</summary>
 [Authorize]
-public sealed class IndexModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn) : PortalPageModel
+public sealed class IndexModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn, PersonCertificateService signInCertificates) : PortalPageModel
 {
     [BindProperty]
     public string? CurrentPassword { get; set; }
@@ -26,6 +28,13 @@ public sealed class IndexModel(UserManager<PortalUser> users, SignInManager<Port
 
     public bool Changed { get; private set; }
 
+    public IReadOnlyList<PersonCertificateService.LinkedCertificate> Certificates { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
+    public bool Unlinked => Done == "unlinked";
+
     public async Task<IActionResult> OnGetAsync()
     {
         Person = await users.GetUserAsync(User);
@@ -35,7 +44,23 @@ public sealed class IndexModel(UserManager<PortalUser> users, SignInManager<Port
         }
 
         PendingRoles = User.FindAll(PortalClaims.PendingRole).Select(c => c.Value).ToList();
+        Certificates = await signInCertificates.ListAsync(Person.Id, Caller, HttpContext.RequestAborted);
         return Page();
+    }
+
+    /// <summary>Stops one of the person's certificates signing them in.</summary>
+    public async Task<IActionResult> OnPostUnlinkAsync(string issuer, string serial, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await signInCertificates.UnlinkAsync(Caller.ActorId, issuer, serial, Caller, cancellationToken);
+            return Redirect("/account?done=unlinked");
+        }
+        catch (CaException e)
+        {
+            ShowError(e);
+            return await OnGetAsync();
+        }
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -79,6 +104,7 @@ public sealed class IndexModel(UserManager<PortalUser> users, SignInManager<Port
         }
 
         CurrentPassword = Password = ConfirmPassword = null;
+        Certificates = await signInCertificates.ListAsync(Person.Id, Caller, HttpContext.RequestAborted);
         return Page();
     }
 

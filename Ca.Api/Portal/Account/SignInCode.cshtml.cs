@@ -1,5 +1,7 @@
 using Ca.Api.Portal.Infrastructure;
 using Ca.Api.Portal.People;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -35,10 +37,14 @@ public sealed class SignInCodeModel(SignInManager<PortalUser> signIn, SignInAudi
             return Page();
         }
 
+        // The first step's method (password, or a certificate) travels in Identity's two-factor cookie.
+        var firstStep = (await HttpContext.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme)).Principal?.FindFirstValue(ClaimTypes.AuthenticationMethod);
+        var certificate = CertificateSessions.Parse(firstStep);
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
-            await audit.SucceededAsync(HttpContext, user, "password+totp");
+            await audit.SucceededAsync(HttpContext, user, certificate is null ? "password+totp" : "certificate+totp",
+                certificate is { } c ? $"{c.IssuerId}:{c.SerialNumber}" : null);
             return LocalRedirect(Landing.For(user, ReturnUrl));
         }
 

@@ -32,6 +32,10 @@ public sealed class OrganizationModel(AccountService accounts, PeopleDirectory d
     [BindProperty]
     public string? SealCommonName { get; set; }
 
+    /// <summary>The seal's mailbox (optional): NSS, and so pdfsig and Thunderbird, trust a PDF signer only with one.</summary>
+    [BindProperty]
+    public string? SealEmail { get; set; }
+
     public Ca.Core.Accounts.Account Organization { get; private set; } = null!;
 
     public IReadOnlyList<Person> People { get; private set; } = [];
@@ -86,12 +90,12 @@ public sealed class OrganizationModel(AccountService accounts, PeopleDirectory d
         try
         {
             var subject = new Dictionary<string, string> { ["CN"] = SealCommonName ?? string.Empty, ["O"] = Organization.Name, ["C"] = "TH" };
-            await signers.CreateAsync(new CreateSignerRequest(SealName, subject, null, id, null), Caller, cancellationToken);
+            await signers.CreateAsync(new CreateSignerRequest(SealName, subject, null, id, null, string.IsNullOrWhiteSpace(SealEmail) ? null : SealEmail), Caller, cancellationToken);
             return Redirect($"/admin/organizations/{id}");
         }
         catch (CaException e)
         {
-            ShowError(e, new Dictionary<string, string> { ["name"] = nameof(SealName), ["subject"] = nameof(SealCommonName), ["subject.CN"] = nameof(SealCommonName) }, nameof(SealName));
+            ShowError(e, new Dictionary<string, string> { ["name"] = nameof(SealName), ["subject"] = nameof(SealCommonName), ["subject.CN"] = nameof(SealCommonName), ["email"] = nameof(SealEmail), ["sans"] = nameof(SealEmail) }, nameof(SealName));
             return Page();
         }
     }

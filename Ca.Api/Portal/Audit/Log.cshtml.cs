@@ -10,9 +10,11 @@ namespace Ca.Api.Portal.Audit;
 
 /// <summary>The audit log for auditors: filter by action, actor, target and day; verify the whole hash chain.</summary>
 [Authorize(Policy = Policies.Auditor)]
-public sealed class LogModel(AuditService audit) : PortalPageModel
+public sealed class LogModel(AuditService audit, PortalFormat format) : PortalPageModel
 {
     private const int PageSize = 50;
+    private DateOnly? fromDay;
+    private DateOnly? toDay;
 
     [BindProperty(SupportsGet = true)]
     public string? Action { get; set; }
@@ -23,11 +25,13 @@ public sealed class LogModel(AuditService audit) : PortalPageModel
     [BindProperty(SupportsGet = true)]
     public string? Target { get; set; }
 
+    /// <summary>The first day, as typed (read by <see cref="PortalDates"/>).</summary>
     [BindProperty(SupportsGet = true)]
-    public DateOnly? From { get; set; }
+    public string? From { get; set; }
 
+    /// <summary>The last day, included, as typed.</summary>
     [BindProperty(SupportsGet = true)]
-    public DateOnly? To { get; set; }
+    public string? To { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
@@ -50,11 +54,20 @@ public sealed class LogModel(AuditService audit) : PortalPageModel
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        if (From is { } from && To is { } to && to < from)
+        var from = ReadDate(From, nameof(From));
+        var to = ReadDate(To, nameof(To));
+        if (!ModelState.IsValid)
+        {
+            return;
+        }
+
+        if (from is { } first && to is { } last && last < first)
         {
             FieldError(nameof(To), "Audit.Error.Range");
             return;
         }
+
+        (fromDay, toDay) = (from, to);
 
         try
         {
@@ -63,8 +76,8 @@ public sealed class LogModel(AuditService audit) : PortalPageModel
                 Action = string.IsNullOrEmpty(Action) ? null : Action,
                 Actor = string.IsNullOrWhiteSpace(Actor) ? null : Actor.Trim(),
                 Target = string.IsNullOrWhiteSpace(Target) ? null : Target.Trim(),
-                From = From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-                To = To is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+                From = from is { } f ? format.StartOfDay(f) : null,
+                To = to is { } t ? format.StartOfDay(t.AddDays(1)) : null,
                 Page = Math.Max(1, PageNumber),
                 PageSize = PageSize,
             }, cancellationToken);
@@ -75,10 +88,37 @@ public sealed class LogModel(AuditService audit) : PortalPageModel
         }
     }
 
+    /// <summary>A typed day, written back in the reader's form; an error on the field when it is not a date.</summary>
+    private DateOnly? ReadDate(string? typed, string field)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return null;
+        }
+
+        if (!PortalDates.TryParse(typed, out var day))
+        {
+            FieldError(field, "Date.Error");
+            return null;
+        }
+
+        var shown = PortalDates.ForInput(day, System.Globalization.CultureInfo.CurrentUICulture);
+        if (field == nameof(From))
+        {
+            From = shown;
+        }
+        else
+        {
+            To = shown;
+        }
+
+        return day;
+    }
+
     /// <summary>The link to another page of the same filter.</summary>
     public string PageLink(int page) => QueryString.Create(new Dictionary<string, string?>
     {
         ["Action"] = Action, ["Actor"] = Actor, ["Target"] = Target,
-        ["From"] = From?.ToString("yyyy-MM-dd"), ["To"] = To?.ToString("yyyy-MM-dd"), ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["From"] = fromDay is { } f ? PortalDates.Iso(f) : null, ["To"] = toDay is { } t ? PortalDates.Iso(t) : null, ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
     }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
 }

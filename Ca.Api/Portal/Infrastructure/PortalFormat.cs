@@ -26,6 +26,13 @@ public sealed class PortalFormat
     /// <summary>The machine-readable form for a &lt;time datetime&gt; attribute.</summary>
     public static string Iso(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>The first instant of a calendar day as people in the portal's time zone live it.</summary>
+    public DateTimeOffset StartOfDay(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
     /// <summary>Whole days from <paramref name="now"/> until <paramref name="until"/> (negative once past).</summary>
     public static int DaysUntil(DateTimeOffset until, DateTimeOffset now) => (int)Math.Floor((until - now).TotalDays);
 

@@ -14,4 +14,10 @@ public sealed class PortalOptions
 
     /// <summary>The language a visitor gets when neither a remembered choice nor Accept-Language names th or en.</summary>
     public string DefaultLanguage { get; set; } = "th";
+
+    /// <summary>
+    /// A folder for the data-protection key ring (session cookies, antiforgery, password-reset links),
+    /// encrypted under the KEK. Unset: the ring is kept in the database, which every instance shares.
+    /// </summary>
+    public string? KeyRingDirectory { get; set; }
 }

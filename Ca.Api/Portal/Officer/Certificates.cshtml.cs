@@ -10,7 +10,7 @@ namespace Ca.Api.Portal.Officer;
 
 /// <summary>Certificate search for officers: by subject, serial, status, profile and expiry, through the same query the REST API uses.</summary>
 [Authorize(Policy = Policies.Officer)]
-public sealed class CertificatesModel(IssuanceService issuance, IProfileCatalog profiles, TimeProvider clock) : PortalPageModel
+public sealed class CertificatesModel(IssuanceService issuance, IProfileCatalog profiles, PortalFormat format, TimeProvider clock) : PortalPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Subject { get; set; }
@@ -24,8 +24,9 @@ public sealed class CertificatesModel(IssuanceService issuance, IProfileCatalog 
     [BindProperty(SupportsGet = true)]
     public string? Profile { get; set; }
 
+    /// <summary>As typed: read by <see cref="PortalDates"/> (Thai or ISO dates, either era).</summary>
     [BindProperty(SupportsGet = true)]
-    public DateOnly? ExpiringBefore { get; set; }
+    public string? ExpiringBefore { get; set; }
 
     public IReadOnlyList<IssuedCertificateRecord> Results { get; private set; } = [];
 
@@ -47,6 +48,19 @@ public sealed class CertificatesModel(IssuanceService issuance, IProfileCatalog 
             FieldError(nameof(Serial), "Search.Error.Serial");
         }
 
+        DateOnly? expiringBefore = null;
+        if (!string.IsNullOrWhiteSpace(ExpiringBefore))
+        {
+            if (!PortalDates.TryParse(ExpiringBefore, out var day))
+            {
+                FieldError(nameof(ExpiringBefore), "Date.Error");
+                return Page();
+            }
+
+            expiringBefore = day;
+            ExpiringBefore = PortalDates.ForInput(day, System.Globalization.CultureInfo.CurrentUICulture);
+        }
+
         var (status, expired) = Status switch
         {
             "valid" => (CertificateStatus.Valid, (bool?)false),
@@ -61,7 +75,7 @@ public sealed class CertificatesModel(IssuanceService issuance, IProfileCatalog 
             Expired = expired,
             Profile = string.IsNullOrEmpty(Profile) ? null : Profile,
             SubjectContains = string.IsNullOrWhiteSpace(Subject) ? null : Subject.Trim(),
-            ExpiringBefore = ExpiringBefore is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+            ExpiringBefore = expiringBefore is { } date ? format.StartOfDay(date) : null,
             PageSize = 100,
         }, Caller, cancellationToken);
         Results = page.Items;

@@ -1,11 +1,9 @@
 using Ca.Api.Authentication;
 using Ca.Api.Portal.Infrastructure;
-using Ca.Storage;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Ca.Api.Portal.KeyRing;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Identity;
 
 namespace Ca.Api.Portal.People;
 
@@ -37,21 +35,28 @@ internal static class PortalAuthentication
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
                 o.SignIn.RequireConfirmedAccount = false;
             })
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddTokenProvider<DataProtectorTokenProvider<PortalUser>>(TokenOptions.DefaultProvider)
             .AddTokenProvider<AuthenticatorTokenProvider<PortalUser>>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<PortalClaims>();
         services.AddScoped<IUserStore<PortalUser>, PortalUserStore>();
         services.AddScoped<PeopleDirectory>();
+        services.AddSingleton<Ca.Core.People.PersonCertificateService>();
         services.AddSingleton(sp => new SignInAudit(sp.GetRequiredService<Ca.Core.Audit.AuditService>(), sp.GetRequiredService<AuthenticationFailureMonitor>()));
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = CertificateSessions.KeepMethodOnRefresh;
+        });
 
-        // Cookie and token keys live beside the database, so sessions survive a restart.
-        services.AddDataProtection().SetApplicationName("PkiService");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(sp.GetRequiredService<StorageOptions>().DataDirectory, "portal-keys")),
-                sp.GetRequiredService<ILoggerFactory>())));
+        // Cookie and token keys are encrypted under the KEK and kept in the database: sessions survive a restart,
+        // every instance honours them, and a copied table or backup is useless without the KEK. A configured
+        // Pki:Portal:KeyRingDirectory keeps them in that folder instead.
+        services.AddSingleton<IXmlRepository>(sp =>
+            string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<PortalOptions>>().Value.KeyRingDirectory)
+                ? new DatabaseXmlRepository(sp.GetRequiredService<Ca.Storage.Stores.DataProtectionKeyStore>(), sp.GetRequiredService<TimeProvider>())
+                : PortalKeyRing.FolderRepository(sp));
+        services.AddPortalKeyRing();
 
         services.AddAuthentication(o =>
             {
@@ -76,6 +81,14 @@ internal static class PortalAuthentication
                     o.LogoutPath = "/signout";
                     o.AccessDeniedPath = "/error/403";
                     o.ReturnUrlParameter = "returnUrl";
+
+                    // Identity's security-stamp check, then: a session opened with a certificate lasts only while it signs the person in.
+                    var securityStamp = o.Events.OnValidatePrincipal;
+                    o.Events.OnValidatePrincipal = async context =>
+                    {
+                        await securityStamp(context);
+                        await CertificateSessions.ValidateAsync(context);
+                    };
 
                     // A signed-in person without the role gets a real 403 (rendered as the portal's page), not a redirect.
                     o.Events.OnRedirectToAccessDenied = context =>

@@ -18,13 +18,15 @@ public sealed class SignInAudit
         this.failures = failures;
     }
 
-    public Task SucceededAsync(HttpContext http, PortalUser user, string method) =>
-        audit.RecordAsync(AuditActions.SignedIn, user.Id, user.Id, "success", new { organization = user.OrganizationId, method }, http.TraceIdentifier, http.RequestAborted);
+    /// <summary>A completed sign-in; <paramref name="certificate"/> names the certificate when one took the password's place.</summary>
+    public Task SucceededAsync(HttpContext http, PortalUser user, string method, string? certificate = null) =>
+        audit.RecordAsync(AuditActions.SignedIn, user.Id, user.Id, "success", new { organization = user.OrganizationId, method, certificate }, http.TraceIdentifier, http.RequestAborted);
 
-    public async Task FailedAsync(HttpContext http, PortalUser? user, string reason, string step)
+    /// <summary>A refused step; <paramref name="certificate"/> names the presented certificate (issuer id and serial when this PKI knows it).</summary>
+    public async Task FailedAsync(HttpContext http, PortalUser? user, string reason, string step, string? certificate = null)
     {
         await audit.RecordAsync(AuditActions.SignInFailed, user?.Id ?? "unknown-user", "anonymous", "denied",
-            new { reason, step, source = http.Connection.RemoteIpAddress?.ToString() }, http.TraceIdentifier, http.RequestAborted);
+            new { reason, step, certificate, source = http.Connection.RemoteIpAddress?.ToString() }, http.TraceIdentifier, http.RequestAborted);
         await failures.RecordFailureAsync(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.TraceIdentifier, http.RequestAborted);
     }
 

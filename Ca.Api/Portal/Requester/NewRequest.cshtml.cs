@@ -80,6 +80,9 @@ public sealed class NewRequestModel(IssuanceService issuance, IProfileCatalog pr
     /// <summary>True when the chosen profile lets the service generate the key.</summary>
     public bool CanGenerate => Chosen is { AllowServerKeyGeneration: true, RequiresApproval: false };
 
+    /// <summary>The person chose (or is returned to) the generated-key section.</summary>
+    public bool Generate => CanGenerate && string.Equals(Method, "generate", StringComparison.Ordinal);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Chosen = Profile is null ? null : profiles.Find(Profile);
@@ -112,7 +115,7 @@ public sealed class NewRequestModel(IssuanceService issuance, IProfileCatalog pr
             return Page();
         }
 
-        var generate = Method == "generate" && CanGenerate;
+        var generate = Generate;
         string? csr = null;
         if (!generate)
         {

@@ -11,7 +11,8 @@ namespace Ca.Api.Portal.Requester;
 /// <summary>
 /// The organization's e-seals (keys held by the service) and signing a document with one: the file
 /// goes to <see cref="DocumentSigningService"/> exactly as <c>POST /api/v1/documents/sign</c> sends it,
-/// and the CAdES signature comes back as a download. PDF and XML signing slot in as further formats.
+/// and what comes back is the download: a CAdES signature beside the file (.p7s) or around it (.p7m), or
+/// the PDF (PAdES, as an incremental update) or XML (enveloped XAdES) with the signature inside.
 /// </summary>
 [Authorize]
 [RequestSizeLimit(SignersModel.MaxPostBytes)]
@@ -25,11 +26,15 @@ public sealed class SignersModel(DocumentSignerService signers, DocumentSigningS
     [BindProperty]
     public IFormFile? Document { get; set; }
 
+    /// <summary>What kind of signature: one of <see cref="Kinds"/>.</summary>
     [BindProperty]
-    public bool Attached { get; set; }
+    public string Kind { get; set; } = "detached";
 
     [BindProperty]
     public bool NoTimestamp { get; set; }
+
+    /// <summary>A separate .p7s, a .p7m holding the document, a signed PDF, a signed XML file.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = ["detached", "enveloping", "pdf", "xml"];
 
     public IReadOnlyList<DocumentSigner> Signers { get; private set; } = [];
 
@@ -54,6 +59,11 @@ public sealed class SignersModel(DocumentSignerService signers, DocumentSigningS
             FieldError(nameof(Document), "Verify.Error.TooLarge", limits.Value.MaxBytes / (1024 * 1024));
         }
 
+        if (!Kinds.Contains(Kind))
+        {
+            FieldError(nameof(Kind), "Signers.Error.Kind");
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
@@ -63,12 +73,31 @@ public sealed class SignersModel(DocumentSignerService signers, DocumentSigningS
         {
             await using var content = new MemoryStream();
             await Document!.CopyToAsync(content, cancellationToken);
+            var format = Kind switch { "pdf" => DocumentFormat.Pdf, "xml" => DocumentFormat.Xml, _ => DocumentFormat.Binary };
+            if (format == DocumentFormat.Pdf && !content.GetBuffer().AsSpan(0, (int)Math.Min(content.Length, 1024)).StartsWith("%PDF-"u8))
+            {
+                FieldError(nameof(Document), "Signers.Error.NotPdf");
+                return Page();
+            }
+
+            if (format == DocumentFormat.Xml && !LooksLikeXml(content))
+            {
+                FieldError(nameof(Document), "Signers.Error.NotXml");
+                return Page();
+            }
+
             content.Position = 0;
-            var signed = await signing.SignAsync(new SignDocumentRequest(SignerId!, content, !Attached, !NoTimestamp), Caller, cancellationToken);
+            var request = new SignDocumentRequest(SignerId!, content, Kind != "enveloping", !NoTimestamp) { Format = format };
+            var signed = await signing.SignAsync(request, Caller, cancellationToken);
             var name = Path.GetFileName(Document.FileName);
-            return Attached
-                ? File(signed.Signature, "application/pkcs7-mime", (string.IsNullOrEmpty(name) ? "document" : name) + ".p7m")
-                : File(signed.Signature, "application/pkcs7-signature", (string.IsNullOrEmpty(name) ? "document" : name) + ".p7s");
+            name = string.IsNullOrEmpty(name) ? "document" : name;
+            return Kind switch
+            {
+                "pdf" => File(signed.Signature, "application/pdf", Path.GetFileNameWithoutExtension(name) + "-signed.pdf"),
+                "xml" => File(signed.Signature, "application/xml", Path.GetFileNameWithoutExtension(name) + "-signed.xml"),
+                "enveloping" => File(signed.Signature, "application/pkcs7-mime", name + ".p7m"),
+                _ => File(signed.Signature, "application/pkcs7-signature", name + ".p7s"),
+            };
         }
         catch (CaException e)
         {
@@ -80,6 +109,13 @@ public sealed class SignersModel(DocumentSignerService signers, DocumentSigningS
             FieldError(nameof(NoTimestamp), "Signers.Error.Timestamp");
             return Page();
         }
+    }
+
+    /// <summary>First non-blank character '&lt;' (after a byte-order mark): enough to tell a wrong file from an XML one; the signer parses it properly.</summary>
+    private static bool LooksLikeXml(MemoryStream content)
+    {
+        var head = System.Text.Encoding.UTF8.GetString(content.GetBuffer(), 0, (int)Math.Min(content.Length, 256)).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        return head.StartsWith('<');
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

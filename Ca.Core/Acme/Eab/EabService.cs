@@ -37,10 +37,10 @@ public sealed class EabService
         this.clock = clock;
     }
 
-    /// <summary>A new credential for <paramref name="owner"/> (the caller itself when null); the HMAC key (base64url) is returned this once.</summary>
+    /// <summary>A new credential for <paramref name="owner"/> (the caller's organization when null); the HMAC key (base64url) is returned this once.</summary>
     public async Task<(EabCredential Credential, string HmacKey)> CreateAsync(string? owner, CallerContext caller, CancellationToken cancellationToken)
     {
-        owner ??= caller.ActorId;
+        owner ??= caller.Organization;
         CheckMayManage(owner, caller);
         var account = await accounts.FindAsync(owner, cancellationToken).ConfigureAwait(false);
         if (account is not { DeletedAt: null })
@@ -65,7 +65,7 @@ public sealed class EabService
     {
         if (owner is null && !caller.IsInRole(Roles.Admin))
         {
-            owner = caller.ActorId;
+            owner = caller.Organization;
         }
 
         if (owner is not null)
@@ -79,7 +79,7 @@ public sealed class EabService
     /// <summary>The ACME accounts of a business.</summary>
     public Task<IReadOnlyList<AcmeAccount>> ListAccountsAsync(string? owner, CallerContext caller, CancellationToken cancellationToken)
     {
-        owner ??= caller.ActorId;
+        owner ??= caller.Organization;
         CheckMayManage(owner, caller);
         return store.ListAccountsByOwnerAsync(owner, cancellationToken);
     }
@@ -169,14 +169,15 @@ public sealed class EabService
 
     private static string ProtectionOwner(string keyId) => "acme-eab:" + keyId;
 
+    // Everyone acting for the business (its API key, its people in the portal) manages its credentials.
     private static bool MayManage(string owner, CallerContext caller) =>
-        caller.IsInRole(Roles.Admin) || string.Equals(owner, caller.ActorId, StringComparison.Ordinal);
+        caller.IsInRole(Roles.Admin) || string.Equals(owner, caller.Organization, StringComparison.Ordinal);
 
     private static void CheckMayManage(string owner, CallerContext caller)
     {
         if (!MayManage(owner, caller))
         {
-            throw CaException.Forbidden("not-owner", "Only the account itself or an admin manages its ACME credentials.");
+            throw CaException.Forbidden("not-owner", "Only the account itself, its people or an admin manage its ACME credentials.");
         }
     }
 }

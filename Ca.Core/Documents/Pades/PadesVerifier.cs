@@ -122,7 +122,7 @@ internal sealed class PadesVerifier
         var warnings = report.Warnings.ToList();
         if (!coversRevision)
         {
-            warnings.Add("The byte range does not end where a revision ends (%%EOF).");
+            warnings.Add(new ValidationWarning(ValidationWarningCodes.PdfByteRangeNotRevisionEnd, "The byte range does not end where a revision ends (%%EOF)."));
         }
 
         if (!coversFile && field.Problem is null)

@@ -137,7 +137,7 @@ internal sealed class XadesVerifier
         }
 
         var signer = certificates.FirstOrDefault(c => SignatureValueVerifies(element, ns, c, algorithm));
-        var warnings = new List<string>();
+        var warnings = new List<ValidationWarning>();
         CmsInspectionResult inspection;
         if (signer is null)
         {
@@ -159,7 +159,7 @@ internal sealed class XadesVerifier
 
         if (!hasXades)
         {
-            warnings.Add("A plain XMLDSig signature: it carries no XAdES qualifying properties (no signing certificate binding, signing time or time-stamp).");
+            warnings.Add(new ValidationWarning(ValidationWarningCodes.XmlSignatureWithoutXades, "A plain XMLDSig signature: it carries no XAdES qualifying properties (no signing certificate binding, signing time or time-stamp)."));
         }
 
         var report = await signers.ValidateAsync(inspection, parsed: true, context, SignerValidator.Evidence.None, now, cancellationToken).ConfigureAwait(false);
@@ -172,7 +172,7 @@ internal sealed class XadesVerifier
     }
 
     /// <summary>SigningCertificate(V2) must name the signer; SigningTime is a claim; SignatureTimeStamp is proof.</summary>
-    private static Task<CmsInspectionResult> XadesPropertiesAsync(XmlElement element, XmlNamespaceManager ns, BcCertificate signer, IReadOnlyList<BcCertificate> certificates, bool hasXades, List<string> warnings)
+    private static Task<CmsInspectionResult> XadesPropertiesAsync(XmlElement element, XmlNamespaceManager ns, BcCertificate signer, IReadOnlyList<BcCertificate> certificates, bool hasXades, List<ValidationWarning> warnings)
     {
         var ok = new CmsInspectionResult(CmsVerdict.Ok, "Signature verified.", signer, certificates, null, null, null, false);
         if (!hasXades)
@@ -194,7 +194,7 @@ internal sealed class XadesVerifier
         }
         else
         {
-            warnings.Add("XAdES properties without a SigningCertificate(V2): the certificate is not bound to the signature.");
+            warnings.Add(new ValidationWarning(ValidationWarningCodes.XadesSigningCertificateMissing, "XAdES properties without a SigningCertificate(V2): the certificate is not bound to the signature."));
         }
 
         var stamp = element.SelectSingleNode("ds:Object/xades:QualifyingProperties/xades:UnsignedProperties/xades:UnsignedSignatureProperties/xades:SignatureTimeStamp", ns) as XmlElement;
@@ -212,14 +212,14 @@ internal sealed class XadesVerifier
             var imprint = Org.BouncyCastle.Security.DigestUtilities.CalculateDigest(new DerObjectIdentifier(info.MessageImprintAlgOid), XmlCanonicalizer.Canonicalize(signatureValue, c14n));
             if (!CryptographicOperations.FixedTimeEquals(imprint, info.GetMessageImprintDigest()))
             {
-                warnings.Add("The signature time-stamp was ignored: it does not cover this SignatureValue.");
+                warnings.Add(new ValidationWarning(ValidationWarningCodes.TimestampNotForThisSignature, "The signature time-stamp was ignored: it does not cover this SignatureValue."));
                 return Task.FromResult(ok with { ClaimedSigningTime = claimed });
             }
 
             var tsa = token.GetCertificates().EnumerateMatches(token.SignerID).FirstOrDefault() ?? certificates.FirstOrDefault(token.SignerID.Match);
             if (tsa is null)
             {
-                warnings.Add("The signature time-stamp was ignored: its TSA certificate is not embedded.");
+                warnings.Add(new ValidationWarning(ValidationWarningCodes.TimestampAuthorityCertificateMissing, "The signature time-stamp was ignored: its TSA certificate is not embedded."));
                 return Task.FromResult(ok with { ClaimedSigningTime = claimed });
             }
 
@@ -234,7 +234,7 @@ internal sealed class XadesVerifier
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            warnings.Add($"The signature time-stamp was ignored: {e.Message}");
+            warnings.Add(new ValidationWarning(ValidationWarningCodes.TimestampInvalid, $"The signature time-stamp was ignored: {e.Message}"));
             return Task.FromResult(ok with { ClaimedSigningTime = claimed });
         }
     }
