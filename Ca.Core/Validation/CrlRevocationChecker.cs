@@ -76,9 +76,9 @@ public sealed class CrlRevocationChecker : IRevocationChecker
                 {
                     continue;
                 }
-                if (crl.UnknownCriticalExtension is { } oid)
+                if (crl.Unusable is { } unusable)
                 {
-                    problem = $"CRL from '{crl.IssuerName}' has unrecognised critical extension {oid}";
+                    problem = $"CRL from '{crl.IssuerName}' {unusable}";
                     continue;
                 }
                 if (!crl.IsFresh(request.ValidationTime))
@@ -142,7 +142,7 @@ public sealed class CrlRevocationChecker : IRevocationChecker
             return (true, null);
         }
         var usable = candidates
-            .Where(d => d.UnknownCriticalExtension is null && d.IsFresh(time) && SignatureChecks.VerifyCrl(d.Crl, signerKey))
+            .Where(d => d.Unusable is null && d.IsFresh(time) && SignatureChecks.VerifyCrl(d.Crl, signerKey))
             .OrderByDescending(d => d.CrlNumber)
             .FirstOrDefault();
         return (usable is not null, usable);

@@ -1,3 +1,4 @@
+using Ca.Tests.Support.Pki;
 using System.Collections.Concurrent;
 using System.Net;
 using Ca.Core.Validation;
@@ -84,20 +85,13 @@ public sealed class HttpCrlSourceTests
     }
 
     private static HttpCrlSource Source(CrlServer server, ValidationOptions options) =>
-        new(new HttpClient(server), new FakeTimeProvider(TestPki.ValidationTime), Options.Create(options), NullLogger<HttpCrlSource>.Instance);
+        new(new HttpClient(server), new FakeTimeProvider(TestCertificateBuilder.ValidationTime), Options.Create(options), NullLogger<HttpCrlSource>.Instance);
 
-    private static X509Certificate WithDistributionPoints(params string[] urls) => TestPki.Issue(
-        new TestPki.CertSpec
-        {
-            Subject = "CRL Fetch Leaf",
-            PublicKey = TestPki.EndEntityKey.Public,
-            IsCa = false,
-            ExtraExtensions = [(X509Extensions.CrlDistributionPoints.Id, false, new CrlDistPoint(urls
-                .Select(u => new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, u))), null, null))
-                .ToArray()))],
-        },
-        Chain.Intermediate,
-        TestPki.IntermediateKey.Private);
+    private static X509Certificate WithDistributionPoints(params string[] urls) => TestCertificateBuilder.Leaf("CRL Fetch Leaf", Chain.IntermediateCa)
+        .Extension(X509Extensions.CrlDistributionPoints, false, new CrlDistPoint(urls
+            .Select(u => new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, u))), null, null))
+            .ToArray()))
+        .Build();
 
     /// <summary>An HTTP server in-process: serves whatever the test says for each URL and counts the requests.</summary>
     private sealed class CrlServer(Func<Uri, byte[]> body) : HttpMessageHandler
