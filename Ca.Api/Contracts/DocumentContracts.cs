@@ -53,6 +53,9 @@ public sealed record VerifyCertificateBody
 
     /// <summary>Validate at this time instead of now (ISO 8601).</summary>
     public DateTimeOffset? At { get; init; }
+
+    /// <summary>The caller's own validation policy (anchors, trust list, EKUs, depth, time, revocation mode and data); today's defaults when absent.</summary>
+    public Ca.Core.Validation.Policy.ValidationPolicyInput? Policy { get; init; }
 }
 
 /// <summary>A certificate in a report.</summary>
@@ -85,7 +88,9 @@ public sealed record ValidationReportResponse(
     IReadOnlyList<ValidationReportResponse>? Signatures = null,
     IReadOnlyList<ValidationReportResponse>? CounterSignatures = null,
     PdfSignatureScope? Pdf = null,
-    XmlSignatureScope? Xml = null)
+    XmlSignatureScope? Xml = null,
+    AppliedPolicyResponse? Policy = null,
+    IReadOnlyList<RevocationEvidenceResponse>? Revocation = null)
 {
     public static ValidationReportResponse From(ValidationReport r) => new(
         r.Indication.ToEtsiName(),
@@ -105,5 +110,82 @@ public sealed record ValidationReportResponse(
         r.Signatures.Count == 0 ? null : r.Signatures.Select(From).ToList(),
         r.CounterSignatures.Count == 0 ? null : r.CounterSignatures.Select(From).ToList(),
         r.Pdf,
-        r.Xml);
+        r.Xml,
+        AppliedPolicyResponse.From(r.Policy),
+        r.Revocation.Count == 0 ? null : r.Revocation.Select(RevocationEvidenceResponse.From).ToList());
 }
+
+/// <summary>The policy a report was produced under: anchors by SHA-256, the one the chain ended at, constraints, revocation mode and data.</summary>
+public sealed record AppliedPolicyResponse(
+    IReadOnlyList<AnchorFingerprintResponse> Anchors,
+    string? AnchorUsed,
+    bool ServiceAnchors,
+    string? TrustList,
+    IReadOnlyList<string> RequiredEku,
+    int? MaxPathLength,
+    string Revocation,
+    int SuppliedCrls,
+    int SuppliedOcspResponses,
+    bool OnlineRevocation)
+{
+    public static AppliedPolicyResponse? From(Ca.Core.Validation.Policy.AppliedPolicy? p) => p is null ? null : new(
+        p.Anchors.Select(a => new AnchorFingerprintResponse(a.Subject, a.Sha256)).ToList(),
+        p.AnchorUsed,
+        p.ServiceAnchors,
+        p.TrustList,
+        p.RequiredEku,
+        p.MaxPathLength,
+        p.Revocation.ToString().ToLowerInvariant(),
+        p.SuppliedCrls,
+        p.SuppliedOcspResponses,
+        p.OnlineRevocation);
+}
+
+/// <summary>An anchor: subject and SHA-256 (hex) of its certificate.</summary>
+public sealed record AnchorFingerprintResponse(string Subject, string Sha256);
+
+/// <summary>
+/// One revocation answer: for which certificate, GOOD/REVOKED/UNKNOWN, and its source (<c>database</c>, <c>ocsp</c>
+/// with the responder URL, <c>crl</c> with the URL and CRL number, <c>caller-crl</c>, <c>caller-ocsp</c>, <c>document</c>)
+/// with thisUpdate, nextUpdate and producedAt; <c>detail</c> says why when UNKNOWN.
+/// </summary>
+public sealed record RevocationEvidenceResponse(
+    CertificateIdentityResponse? Certificate,
+    string Status,
+    string? Source,
+    string? Location,
+    string? CrlNumber,
+    string? SignedBy,
+    DateTimeOffset? ThisUpdate,
+    DateTimeOffset? NextUpdate,
+    DateTimeOffset? ProducedAt,
+    DateTimeOffset? RevocationTime,
+    DateTimeOffset CheckedAt,
+    string? Detail)
+{
+    public static RevocationEvidenceResponse From(Ca.Core.Validation.Policy.RevocationEvidence e) => new(
+        CertificateIdentityResponse.From(e.Certificate),
+        e.Status.ToString().ToUpperInvariant(),
+        e.Source?.Origin switch
+        {
+            null => null,
+            RevocationOrigin.Database => "database",
+            RevocationOrigin.Ocsp => "ocsp",
+            RevocationOrigin.Crl => "crl",
+            RevocationOrigin.CallerCrl => "caller-crl",
+            RevocationOrigin.CallerOcsp => "caller-ocsp",
+            _ => "document",
+        },
+        e.Source?.Location,
+        e.Source?.CrlNumber,
+        e.Source?.Issuer,
+        e.Source?.ThisUpdate,
+        e.Source?.NextUpdate,
+        e.Source?.ProducedAt,
+        e.RevocationTime,
+        e.CheckedAt,
+        e.Detail);
+}
+
+/// <summary>A configured trust list: its name and anchors.</summary>
+public sealed record TrustListResponse(string Name, IReadOnlyList<AnchorFingerprintResponse> Anchors);

@@ -4,6 +4,7 @@ using Ca.Api.Startup;
 using Ca.Core.Common;
 using Ca.Core.Documents;
 using Ca.Core.Validation;
+using Ca.Core.Validation.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -111,7 +112,7 @@ internal static class DocumentEndpoints
             .WithMetadata(bodyLimit)
             .RequireAuthorization(Policies.Authenticated);
 
-        group.MapPost("/verify", async Task<IResult> (HttpContext http, DocumentVerificationService verification, IOptions<DocumentOptions> limits, CancellationToken ct) =>
+        group.MapPost("/verify", async Task<IResult> (HttpContext http, DocumentVerificationService verification, TrustStore trust, IOptions<DocumentOptions> limits, CancellationToken ct) =>
             {
                 var request = http.Request;
                 if (BodyReading.Is(request, [PdfType, .. XmlTypes]))
@@ -154,12 +155,13 @@ internal static class DocumentEndpoints
                     return BodyReading.TooLarge(limits.Value.MaxBytes);
                 }
 
+                var policy = ValidationPolicyParser.Parse(await PolicyPartAsync(form, ct), trust.TrustLists);
                 await using var content = document?.OpenReadStream();
-                var report = await verification.VerifyAsync(signature, content, ct);
+                var report = await verification.VerifyAsync(signature, content, policy, ct);
                 return Results.Ok(ValidationReportResponse.From(report));
             })
             .WithName("VerifyDocumentSignature")
-            .WithSummary("Validates CMS/CAdES, PDF (PAdES) and XML (XAdES/XMLDSig) signatures (ETSI EN 319 102-1 style report, one entry per signature in 'signatures', overall indication by the weakest). A signed PDF or XML is the body (application/pdf, application/xml) or the multipart 'signature' alone. Anything that is not a signature is a FAILED/FORMAT_FAILURE report, not an error.")
+            .WithSummary("Validates CMS/CAdES, PDF (PAdES) and XML (XAdES/XMLDSig) signatures (ETSI EN 319 102-1 style report, one entry per signature in 'signatures', overall indication by the weakest). A signed PDF or XML is the body (application/pdf, application/xml) or the multipart 'signature' alone. A multipart part 'policy' (JSON, the same object as 'policy' of POST /api/v1/certificates/verify) sets the caller's own anchors, trust list, EKUs, depth, time and revocation mode and data. Anything that is not a signature is a FAILED/FORMAT_FAILURE report, not an error.")
             .Accepts<byte[]>("multipart/form-data", PdfType, XmlType)
             .Produces<ValidationReportResponse>()
             .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415)
@@ -168,6 +170,38 @@ internal static class DocumentEndpoints
 
         return app;
     }
+
+    /// <summary>The multipart part 'policy' (a text field or a file holding JSON), or null when absent.</summary>
+    private static async Task<ValidationPolicyInput?> PolicyPartAsync(IFormCollection form, CancellationToken ct)
+    {
+        string? json = null;
+        if (form.Files.GetFile("policy") is { } file)
+        {
+            using var reader = new StreamReader(file.OpenReadStream());
+            json = await reader.ReadToEndAsync(ct);
+        }
+        else if (form.TryGetValue("policy", out var text))
+        {
+            json = text.ToString();
+        }
+
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<ValidationPolicyInput>(json, PolicyJson)
+                ?? throw CaException.BadRequest("invalid-policy", "The 'policy' part is JSON null; send an object.", "policy");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw CaException.BadRequest("invalid-policy", $"The 'policy' part is not a valid policy object: {e.Message}", "policy", e);
+        }
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions PolicyJson = new(System.Text.Json.JsonSerializerDefaults.Web) { MaxDepth = 8 };
 
     /// <summary>A multipart part's format: its declared media type, else its first bytes.</summary>
     private static DocumentFormat FormatOf(string? contentType, Stream content)

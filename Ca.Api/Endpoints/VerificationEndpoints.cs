@@ -1,6 +1,7 @@
 using Ca.Api.Contracts;
 using Ca.Core.Common;
 using Ca.Core.Validation;
+using Ca.Core.Validation.Policy;
 
 namespace Ca.Api.Endpoints;
 
@@ -11,21 +12,22 @@ internal static class VerificationEndpoints
 
     public static IEndpointRouteBuilder MapVerificationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/certificates/verify", async Task<IResult> (HttpContext http, CertificateVerificationService verification, CancellationToken ct, DateTimeOffset? at = null) =>
+        app.MapPost("/api/v1/certificates/verify", async Task<IResult> (HttpContext http, CertificateVerificationService verification, TrustStore trust, CancellationToken ct, DateTimeOffset? at = null) =>
             {
                 var request = http.Request;
                 CertificateVerificationRequest verify;
                 if (BodyReading.Is(request, "application/json"))
                 {
                     var body = await request.ReadFromJsonAsync<VerifyCertificateBody>(ct)
-                        ?? throw CaException.BadRequest("missing-body", "Send { \"certificate\": PEM, \"chain\": [PEM...], \"at\": time }.");
+                        ?? throw CaException.BadRequest("missing-body", "Send { \"certificate\": PEM, \"chain\": [PEM...], \"at\": time, \"policy\": {...} }.");
                     if (string.IsNullOrWhiteSpace(body.Certificate))
                     {
                         throw CaException.BadRequest("missing-certificate", "certificate (PEM) is required.", "certificate");
                     }
 
                     var chain = (body.Chain ?? []).SelectMany((pem, i) => CertificateInput.FromPem(pem, $"chain[{i}]")).ToList();
-                    verify = new CertificateVerificationRequest(CertificateInput.FromPem(body.Certificate, "certificate")[0], chain, body.At ?? at);
+                    var policy = body.Policy is null ? null : ValidationPolicyParser.Parse(body.Policy, trust.TrustLists);
+                    verify = new CertificateVerificationRequest(CertificateInput.FromPem(body.Certificate, "certificate")[0], chain, body.At ?? at, policy);
                 }
                 else if (BodyReading.Is(request, PemTypes))
                 {
@@ -41,7 +43,7 @@ internal static class VerificationEndpoints
                 return Results.Ok(ValidationReportResponse.From(await verification.VerifyAsync(verify, ct)));
             })
             .WithName("VerifyCertificate").WithTags("Certificates")
-            .WithSummary("Validates a certificate (RFC 5280 path to our roots or configured anchors, revocation, at 'at' or now). JSON { certificate, chain?, at? } or a PEM bundle (first = the certificate; ?at=).")
+            .WithSummary("Validates a certificate (RFC 5280 path to our roots or configured anchors, revocation, at 'at' or now). JSON { certificate, chain?, at?, policy? } or a PEM bundle (first = the certificate; ?at=). 'policy' is the caller's own: trustAnchors (PEM), useServiceAnchors, trustList (GET /api/v1/trust-lists), requiredEku (OIDs), maxPathLength, at, revocation (require|prefer|off), crls (PEM or base64 DER), ocspResponses (base64 DER); bounded, see docs/VALIDATION.md. The report names the policy applied and where each revocation answer came from.")
             .Accepts<VerifyCertificateBody>("application/json", ContentNegotiation.PemFile)
             .Produces<ValidationReportResponse>()
             .ProducesProblem(400).ProducesProblem(415)

@@ -21,6 +21,7 @@ internal static class DocumentServiceRegistration
             .Validate(o =>
             {
                 o.PathBuilding.EnsureValid();
+                o.Fetch.EnsureValid();
                 return true;
             })
             .ValidateOnStart();
@@ -51,22 +52,44 @@ internal static class DocumentServiceRegistration
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CertificatePathValidator>();
         services.AddSingleton<IssuedCertificateRevocationChecker>();
-        services.AddHttpClient(CrlHttpClient, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("PkiService-CrlFetcher/1"));
+        // Revocation of other CAs' certificates: every outbound connection goes through the one address guard
+        // (Ca.Core.Common.Net.OutboundAddressGuard, shared with ACME validation), configured by Pki:Validation:Fetch.
+        services.AddHttpClient(CrlHttpClient, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("PkiService-CrlFetcher/1"))
+            .ConfigurePrimaryHttpMessageHandler(sp => FetchGuard(sp).CreateHttpHandler(TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ValidationOptions>>().Value.Fetch.TimeoutSeconds)));
+        services.AddSingleton(sp => new Ca.Core.Validation.Online.GuardedHttpFetcher(FetchGuard(sp), sp.GetRequiredService<IOptions<ValidationOptions>>().Value.Fetch));
+        services.AddSingleton<Ca.Core.Validation.Policy.TrustListRegistry>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ValidationOptions>>();
-            var crls = options.Value.FetchCrls
+            var fetch = options.Value.Fetch.Enabled;
+            var crls = options.Value.FetchCrls || fetch
                 ? new HttpCrlSource(
                     sp.GetRequiredService<IHttpClientFactory>().CreateClient(CrlHttpClient),
                     sp.GetRequiredService<TimeProvider>(),
                     options,
                     sp.GetRequiredService<ILogger<HttpCrlSource>>())
                 : null;
-            return new TrustStore(sp.GetRequiredService<Ca.Core.Authorities.AuthorityRegistry>(), sp.GetRequiredService<IssuedCertificateRevocationChecker>(), options, crls);
+            var ocsp = fetch
+                ? new Ca.Core.Validation.Online.OnlineOcspRevocationChecker(sp.GetRequiredService<Ca.Core.Validation.Online.GuardedHttpFetcher>(), options.Value.Fetch, sp.GetRequiredService<TimeProvider>())
+                : null;
+            return new TrustStore(
+                sp.GetRequiredService<Ca.Core.Authorities.AuthorityRegistry>(),
+                sp.GetRequiredService<IssuedCertificateRevocationChecker>(),
+                options,
+                crls,
+                ocsp,
+                sp.GetRequiredService<Ca.Core.Validation.Policy.TrustListRegistry>(),
+                sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<CertificateVerificationService>();
         services.AddSingleton<DocumentVerificationService>();
         return services;
+    }
+
+    private static Ca.Core.Common.Net.OutboundAddressGuard FetchGuard(IServiceProvider sp)
+    {
+        var fetch = sp.GetRequiredService<IOptions<ValidationOptions>>().Value.Fetch;
+        return new Ca.Core.Common.Net.OutboundAddressGuard(fetch.AllowLoopback, fetch.AllowPrivateNetworks, fetch.HostOverrides, "Pki:Validation:Fetch:HostOverrides");
     }
 
     public static IEndpointRouteBuilder MapPkiDocuments(this IEndpointRouteBuilder app)
@@ -75,6 +98,7 @@ internal static class DocumentServiceRegistration
         app.MapDocumentEndpoints();
         app.MapTsaEndpoints();
         app.MapVerificationEndpoints();
+        app.MapTrustListEndpoints();
         return app;
     }
 }

@@ -113,6 +113,10 @@ internal static class CertificateFacts
     public static byte[]? GetAuthorityKeyIdentifier(X509Certificate cert) =>
         GetExtension(cert, X509Extensions.AuthorityKeyIdentifier) is { } o ? AuthorityKeyIdentifier.GetInstance(o).KeyIdentifier?.GetOctets() : null;
 
+    /// <summary>The access descriptions of authorityInfoAccess, or null when absent; throws when malformed.</summary>
+    public static IReadOnlyList<AccessDescription>? GetAuthorityInformationAccess(X509Certificate cert) =>
+        GetExtension(cert, X509Extensions.AuthorityInfoAccess) is { } o ? AuthorityInformationAccess.GetInstance(o).GetAccessDescriptions() : null;
+
     public static IEnumerable<string> UnprocessedCriticalExtensions(X509Certificate cert) =>
         (cert.GetCriticalExtensionOids() ?? new HashSet<string>()).Where(oid => !ProcessedExtensions.Contains(oid));
 }

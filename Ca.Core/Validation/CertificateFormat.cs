@@ -70,6 +70,7 @@ internal static class CertificateFormat
             _ = CertificateFacts.GetSubjectKeyIdentifier(certificate);
             _ = CertificateFacts.GetAuthorityKeyIdentifier(certificate);
             _ = CrlScope.DistributionPointsOf(certificate);
+            _ = CertificateFacts.GetAuthorityInformationAccess(certificate);
             _ = CertificateFacts.UnprocessedCriticalExtensions(certificate).ToList();
             return null;
         }

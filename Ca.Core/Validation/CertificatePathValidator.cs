@@ -89,6 +89,7 @@ public sealed class CertificatePathValidator
                 TrustAnchor = trustAnchor,
                 Path = chain,
                 InProgress = revocationInProgress,
+                RequireCriticalConstraints = settings.RequireCriticalConstraints,
             };
             var status = await revocation.CheckAsync(request, cancellationToken).ConfigureAwait(false);
             if (status.Status == RevocationStatus.Revoked)

@@ -18,6 +18,7 @@ public sealed class CrlRevocationChecker : IRevocationChecker
 {
     private readonly ICrlSource _crls;
     private readonly CrlSignerResolver _signers;
+    private readonly RevocationOrigin _origin;
 
     /// <summary>Creates a CRL-based checker.</summary>
     /// <param name="crls">Where complete and delta CRLs come from.</param>
@@ -28,9 +29,11 @@ public sealed class CrlRevocationChecker : IRevocationChecker
     /// <param name="maxNesting">
     /// How deep CRL-signer validation may recurse (a CRL signer's status is itself checked with CRLs).
     /// </param>
-    public CrlRevocationChecker(ICrlSource crls, IEnumerable<X509Certificate>? crlSignerCandidates = null, int maxNesting = 4)
+    /// <param name="origin">How the report names these CRLs: fetched (<see cref="RevocationOrigin.Crl"/>) or supplied.</param>
+    public CrlRevocationChecker(ICrlSource crls, IEnumerable<X509Certificate>? crlSignerCandidates = null, int maxNesting = 4, RevocationOrigin origin = RevocationOrigin.Crl)
     {
         _crls = crls ?? throw new ArgumentNullException(nameof(crls));
+        _origin = origin;
         _signers = new CrlSignerResolver(this, crlSignerCandidates?.ToList() ?? [], maxNesting);
     }
 
@@ -54,6 +57,7 @@ public sealed class CrlRevocationChecker : IRevocationChecker
         }
 
         var reasonsMask = 0;
+        RevocationSource? used = null;
         var problem = "no CRL in scope for the certificate";
         foreach (var point in points)
         {
@@ -72,9 +76,9 @@ public sealed class CrlRevocationChecker : IRevocationChecker
                 {
                     continue;
                 }
-                if (crl.UnknownCriticalExtension is { } oid)
+                if (crl.Unusable is { } unusable)
                 {
-                    problem = $"CRL from '{crl.IssuerName}' has unrecognised critical extension {oid}";
+                    problem = $"CRL from '{crl.IssuerName}' {unusable}";
                     continue;
                 }
                 if (!crl.IsFresh(request.ValidationTime))
@@ -99,17 +103,26 @@ public sealed class CrlRevocationChecker : IRevocationChecker
 
                 var entry = delta?.Find(cert) ?? crl.Find(cert);
                 reasonsMask |= interim;
+                used = SourceOf(delta ?? crl);
                 if (entry is not null && entry.Reason != RevocationReason.RemoveFromCrl && CountsAt(entry, request.ValidationTime))
                 {
-                    return RevocationCheckResult.Revoked(new DateTimeOffset(entry.RevocationDate, TimeSpan.Zero), entry.Reason ?? RevocationReason.Unspecified);
+                    return RevocationCheckResult.Revoked(new DateTimeOffset(entry.RevocationDate, TimeSpan.Zero), entry.Reason ?? RevocationReason.Unspecified).From(used);
                 }
             }
         }
 
         return reasonsMask == CrlReasonMask.AllReasons
-            ? RevocationCheckResult.Good
+            ? RevocationCheckResult.Good.From(used!)
             : RevocationCheckResult.Unknown(reasonsMask == 0 ? problem : $"CRLs do not cover all revocation reasons ({problem})");
     }
+
+    private RevocationSource SourceOf(ParsedCrl crl) => new(
+        _origin,
+        _crls.LocationOf(crl.Crl),
+        crl.CrlNumber?.ToString(),
+        crl.IssuerName.ToString(),
+        new DateTimeOffset(DateTime.SpecifyKind(crl.Crl.ThisUpdate, DateTimeKind.Utc)),
+        crl.Crl.NextUpdate is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)) : null);
 
     /// <summary>
     /// 6.3.3 (c)(ii)/(h): picks the newest delta CRL for the complete CRL. Returns unusable when deltas exist for this
@@ -129,7 +142,7 @@ public sealed class CrlRevocationChecker : IRevocationChecker
             return (true, null);
         }
         var usable = candidates
-            .Where(d => d.UnknownCriticalExtension is null && d.IsFresh(time) && SignatureChecks.VerifyCrl(d.Crl, signerKey))
+            .Where(d => d.Unusable is null && d.IsFresh(time) && SignatureChecks.VerifyCrl(d.Crl, signerKey))
             .OrderByDescending(d => d.CrlNumber)
             .FirstOrDefault();
         return (usable is not null, usable);

@@ -53,7 +53,7 @@ internal sealed class CrlSignerResolver(CrlRevocationChecker checker, IReadOnlyL
             && CertificateFacts.AllowsCrlSign(c)
             && SignatureChecks.VerifyCrl(crl.Crl, c.GetPublicKey()));
 
-        var settings = PathValidationSettings.At(request.ValidationTime);
+        var settings = PathValidationSettings.At(request.ValidationTime) with { RequireCriticalConstraints = request.RequireCriticalConstraints };
         foreach (var signer in signers)
         {
             foreach (var candidate in _builder.EnumerateCandidates(signer, pool, [anchor], cancellationToken))

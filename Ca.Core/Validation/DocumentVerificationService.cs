@@ -54,16 +54,27 @@ public sealed class DocumentVerificationService
     /// <param name="signature">The CMS SignedData.</param>
     /// <param name="document">The signed content for a detached signature; null when it is embedded.</param>
     /// <param name="cancellationToken">Cancels reading and revocation I/O.</param>
-    public async Task<ValidationReport> VerifyAsync(byte[] signature, Stream? document, CancellationToken cancellationToken)
+    public Task<ValidationReport> VerifyAsync(byte[] signature, Stream? document, CancellationToken cancellationToken) =>
+        VerifyAsync(signature, document, null, cancellationToken);
+
+    /// <summary>Validates a signature under the caller's policy (its <c>at</c> replaces "now" when no time-stamp proves a time).</summary>
+    /// <param name="signature">The CMS SignedData, signed PDF or signed XML.</param>
+    /// <param name="document">The signed content for a detached CMS signature.</param>
+    /// <param name="policy">The caller's policy; the default when null.</param>
+    /// <param name="cancellationToken">Cancels reading and revocation I/O.</param>
+    public async Task<ValidationReport> VerifyAsync(byte[] signature, Stream? document, Policy.ValidationPolicy? policy, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        policy ??= Policy.ValidationPolicy.Default;
+        var now = policy.At ?? clock.GetUtcNow();
         switch (Detect(signature))
         {
             // A signed PDF or XML document carries its own content: the document part is not needed.
             case DocumentFormat.Pdf:
-                return await pades.VerifyAsync(signature, await trust.GetAsync(cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false);
+                var pdfContext = await trust.GetAsync(policy, cancellationToken).ConfigureAwait(false);
+                return pdfContext.Describe(await pades.VerifyAsync(signature, pdfContext, now, cancellationToken).ConfigureAwait(false));
             case DocumentFormat.Xml:
-                return await xades.VerifyAsync(signature, await trust.GetAsync(cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false);
+                var xmlContext = await trust.GetAsync(policy, cancellationToken).ConfigureAwait(false);
+                return xmlContext.Describe(await xades.VerifyAsync(signature, xmlContext, now, cancellationToken).ConfigureAwait(false));
         }
 
         var parsed = ParsedSignedData.TryParse(signature, out _);
@@ -73,14 +84,14 @@ public sealed class DocumentVerificationService
         }
 
         var inspections = await inspector.InspectAllAsync(signature, document, cancellationToken).ConfigureAwait(false);
-        var trustContext = await trust.GetAsync(cancellationToken).ConfigureAwait(false);
+        var trustContext = await trust.GetAsync(policy, cancellationToken).ConfigureAwait(false);
         var reports = new List<ValidationReport>();
         for (var i = 0; i < inspections.Count; i++)
         {
             reports.Add(await ValidateWithCounterSignaturesAsync(inspections[i], $"signer-{i + 1}", parsed is not null, trustContext, now, cancellationToken).ConfigureAwait(false));
         }
 
-        return OverallIndication.Combine(reports);
+        return trustContext.Describe(OverallIndication.Combine(reports));
     }
 
     private async Task<ValidationReport> ValidateWithCounterSignaturesAsync(CmsInspectionResult inspection, string id, bool parsed, TrustContext context, DateTimeOffset now, CancellationToken cancellationToken)

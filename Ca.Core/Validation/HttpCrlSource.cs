@@ -20,6 +20,7 @@ public sealed class HttpCrlSource : ICrlSource
     private readonly ValidationOptions options;
     private readonly ILogger<HttpCrlSource> logger;
     private readonly CrlDownloadCache cache;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<X509Crl, string> locations = new();
 
     /// <summary>Most distribution-point URLs fetched for one certificate.</summary>
     public const int MaxUrlsPerCertificate = 4;
@@ -51,6 +52,9 @@ public sealed class HttpCrlSource : ICrlSource
 
         return crls;
     }
+
+    /// <inheritdoc />
+    public string? LocationOf(X509Crl crl) => locations.TryGetValue(crl, out var url) ? url : null;
 
     private async Task<X509Crl?> FetchAsync(string url, CancellationToken cancellationToken)
     {
@@ -93,6 +97,7 @@ public sealed class HttpCrlSource : ICrlSource
             }
 
             cache.Add(url, crl, buffer.Length, now);
+            locations.AddOrUpdate(crl, url);
             return crl;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
@@ -103,19 +108,26 @@ public sealed class HttpCrlSource : ICrlSource
     }
 
     /// <summary>
-    /// The http(s) URLs of the certificate's CRL distribution points, at most
-    /// <see cref="MaxUrlsPerCertificate"/>: the certificate may come from anyone, and each URL costs a download.
-    /// An undecodable extension names no URL.
+    /// The http(s) URLs of the certificate's CRL distribution points, then of its freshest-CRL (delta CRL)
+    /// points, at most <see cref="MaxUrlsPerCertificate"/>: the certificate may come from anyone, and each URL
+    /// costs a download. An undecodable extension names no URL.
     /// </summary>
     private static List<string> DistributionPointUrls(X509Certificate certificate)
     {
         var urls = new List<string>();
+        AddUrls(certificate, X509Extensions.CrlDistributionPoints, urls);
+        AddUrls(certificate, X509Extensions.FreshestCrl, urls);
+        return urls;
+    }
+
+    private static void AddUrls(X509Certificate certificate, DerObjectIdentifier extension, List<string> urls)
+    {
         try
         {
-            var value = certificate.GetExtensionValue(X509Extensions.CrlDistributionPoints);
-            if (value is null)
+            var value = certificate.GetExtensionValue(extension);
+            if (value is null || urls.Count >= MaxUrlsPerCertificate)
             {
-                return urls;
+                return;
             }
 
             foreach (var point in CrlDistPoint.GetInstance(Asn1Object.FromByteArray(value.GetOctets())).GetDistributionPoints())
@@ -135,7 +147,7 @@ public sealed class HttpCrlSource : ICrlSource
                         urls.Add(uri);
                         if (urls.Count == MaxUrlsPerCertificate)
                         {
-                            return urls;
+                            return;
                         }
                     }
                 }
@@ -145,7 +157,5 @@ public sealed class HttpCrlSource : ICrlSource
         {
             // The rest of an undecodable extension names no URL; the ones read so far are still worth a try.
         }
-
-        return urls;
     }
 }

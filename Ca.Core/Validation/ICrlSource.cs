@@ -12,4 +12,7 @@ public interface ICrlSource
     /// <param name="certificate">The certificate being checked (its CRLDP/issuer can guide retrieval).</param>
     /// <param name="cancellationToken">Cancels retrieval.</param>
     ValueTask<IReadOnlyList<X509Crl>> GetCrlsAsync(X509Certificate certificate, CancellationToken cancellationToken);
+
+    /// <summary>Where a CRL this source delivered came from (its URL), for the report; null when not fetched.</summary>
+    string? LocationOf(X509Crl crl) => null;
 }

@@ -61,9 +61,9 @@ public sealed class IssuedCertificateRevocationChecker : IRevocationChecker
     }
 
     private static RevocationCheckResult StatusAt(RevocationState state, DateTimeOffset time) =>
-        state.EffectiveFrom is { } effective && effective <= time
+        (state.EffectiveFrom is { } effective && effective <= time
             ? RevocationCheckResult.Revoked(state.RevokedAt!.Value, state.Reason!.Value)
-            : RevocationCheckResult.Good;
+            : RevocationCheckResult.Good).From(RevocationSource.Database);
 
     private static bool IsIssuer(AuthorityRecord record, RevocationRequest request)
     {

@@ -1,41 +1,29 @@
-using Ca.Core.Revocation;
-using Org.BouncyCastle.Ocsp;
-using Org.BouncyCastle.X509;
-
 namespace Ca.Core.Validation;
 
 /// <summary>
-/// Answers revocation questions from OCSP responses a document carries (a PDF DSS, XAdES RevocationValues).
-/// A response counts only when it is signed by the certificate's issuer or by a responder the issuer
-/// delegated (id-kp-OCSPSigning), and a "good" answer proves non-revocation only from its thisUpdate on:
-/// a response produced after the proven signing time shows the certificate was not revoked then.
+/// Answers revocation questions from OCSP responses that came with the request: carried by a document (a PDF
+/// DSS, XAdES RevocationValues) or supplied by the caller's policy. Each is judged by
+/// <see cref="OcspResponseVerifier"/> (issuer or delegated responder, CertID, freshness at the validation time);
+/// the first conclusive answer wins, unparseable responses are ignored.
 /// </summary>
 public sealed class OcspResponsesRevocationChecker : IRevocationChecker
 {
-    private const string OcspSigningEku = "1.3.6.1.5.5.7.3.9";
-    private readonly IReadOnlyList<BasicOcspResp> responses;
+    private readonly IReadOnlyList<byte[]> responses;
+    private readonly RevocationOrigin origin;
+    private readonly OcspFreshness freshness;
+    private readonly TimeProvider? clock;
 
-    /// <summary>Creates the checker from DER OCSPResponse structures; unparseable ones are ignored.</summary>
-    public OcspResponsesRevocationChecker(IEnumerable<byte[]> ocspResponses)
+    /// <summary>Creates the checker from DER OCSPResponse structures.</summary>
+    /// <param name="ocspResponses">The responses.</param>
+    /// <param name="origin">How the report names them (document or caller).</param>
+    /// <param name="freshness">Skew and maximum age; by default 5 minutes and 1 hour.</param>
+    /// <param name="clock">The current time, to refuse answers from the future; not checked when null.</param>
+    public OcspResponsesRevocationChecker(IEnumerable<byte[]> ocspResponses, RevocationOrigin origin = RevocationOrigin.Document, OcspFreshness? freshness = null, TimeProvider? clock = null)
     {
-        var parsed = new List<BasicOcspResp>();
-        foreach (var der in ocspResponses)
-        {
-            try
-            {
-                var response = new OcspResp(der);
-                if (response.Status == OcspRespStatus.Successful && response.GetResponseObject() is BasicOcspResp basic)
-                {
-                    parsed.Add(basic);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Not evidence; ignored.
-            }
-        }
-
-        responses = parsed;
+        responses = ocspResponses.ToList();
+        this.origin = origin;
+        this.freshness = freshness ?? new OcspFreshness(TimeSpan.FromMinutes(5), TimeSpan.FromHours(1));
+        this.clock = clock;
     }
 
     /// <inheritdoc />
@@ -46,75 +34,22 @@ public sealed class OcspResponsesRevocationChecker : IRevocationChecker
             return ValueTask.FromResult(RevocationCheckResult.Unknown("no issuer certificate to match OCSP responses"));
         }
 
-        var why = "no embedded OCSP response for the certificate";
-        foreach (var basic in responses)
+        var why = origin == RevocationOrigin.CallerOcsp ? "no supplied OCSP response for the certificate" : "no embedded OCSP response for the certificate";
+        foreach (var response in responses)
         {
-            foreach (var single in basic.Responses)
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = OcspResponseVerifier.Judge(response, request.Certificate, issuer, request.ValidationTime, clock?.GetUtcNow(), freshness, new RevocationSource(origin));
+            if (result.Status != RevocationStatus.Unknown)
             {
-                try
-                {
-                    var id = single.GetCertID();
-                    if (!id.SerialNumber.Equals(request.Certificate.SerialNumber) || !id.MatchesIssuer(issuer))
-                    {
-                        continue;
-                    }
+                return ValueTask.FromResult(result);
+            }
 
-                    if (!SignedByIssuerOrDelegate(basic, issuer))
-                    {
-                        why = "an embedded OCSP response is not signed by the issuer or its delegated responder";
-                        continue;
-                    }
-
-                    var thisUpdate = new DateTimeOffset(DateTime.SpecifyKind(single.ThisUpdate, DateTimeKind.Utc));
-                    switch (single.GetCertStatus())
-                    {
-                        case RevokedStatus revoked:
-                            var reason = revoked.HasRevocationReason ? (RevocationReason)revoked.RevocationReason : RevocationReason.Unspecified;
-                            return ValueTask.FromResult(RevocationCheckResult.Revoked(new DateTimeOffset(DateTime.SpecifyKind(revoked.RevocationTime, DateTimeKind.Utc)), reason));
-                        case null when thisUpdate >= request.ValidationTime:
-                            return ValueTask.FromResult(RevocationCheckResult.Good);
-                        case null:
-                            why = $"the embedded OCSP response ({thisUpdate:u}) predates the validation time";
-                            break;
-                        default:
-                            why = "the embedded OCSP response says unknown";
-                            break;
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    why = $"an embedded OCSP response is malformed: {e.Message}";
-                }
+            if (result.Detail is { } detail && !detail.StartsWith("the OCSP response has no answer", StringComparison.Ordinal))
+            {
+                why = detail;
             }
         }
 
         return ValueTask.FromResult(RevocationCheckResult.Unknown(why));
-    }
-
-    private static bool SignedByIssuerOrDelegate(BasicOcspResp basic, X509Certificate issuer)
-    {
-        if (basic.Verify(issuer.GetPublicKey()))
-        {
-            return true;
-        }
-
-        foreach (var responder in basic.GetCerts())
-        {
-            try
-            {
-                responder.Verify(issuer.GetPublicKey());
-                var ekus = responder.GetExtendedKeyUsage();
-                if (ekus is not null && ekus.Any(e => e.Id == OcspSigningEku) && basic.Verify(responder.GetPublicKey()))
-                {
-                    return true;
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Not this one.
-            }
-        }
-
-        return false;
     }
 }

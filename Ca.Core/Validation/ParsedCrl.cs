@@ -40,6 +40,12 @@ internal sealed class ParsedCrl
         var unknown = extensions?.GetCriticalExtensionOids().Select(o => o.Id).FirstOrDefault(o => !KnownCrlExtensions.Contains(o));
         Entries = ParseEntries(crl, IssuingDistributionPoint?.IsIndirectCrl == true, ref unknown);
         UnknownCriticalExtension = unknown;
+        ProfileProblem = extensions?.GetExtension(X509Extensions.CrlNumber) switch
+        {
+            null => "has no cRLNumber (RFC 5280 5.2.3: conforming CRL issuers MUST include it)",
+            { IsCritical: true } => "has a critical cRLNumber (RFC 5280 5.2.3: it MUST be non-critical)",
+            _ => null,
+        };
     }
 
     public X509Crl Crl { get; }
@@ -62,6 +68,15 @@ internal sealed class ParsedCrl
     public string? UnknownCriticalExtension { get; }
 
     public IReadOnlyList<ParsedCrlEntry> Entries { get; }
+
+    /// <summary>
+    /// Why the CRL is not one a conforming issuer makes (cRLNumber missing or critical), or null. Such a CRL is not
+    /// used: without a number, a relying party cannot tell a newer CRL from an older one replayed to it.
+    /// </summary>
+    public string? ProfileProblem { get; }
+
+    /// <summary>Why the CRL must not be used at all (an unknown critical extension, a profile problem), or null.</summary>
+    public string? Unusable => UnknownCriticalExtension is { } oid ? $"has unrecognised critical extension {oid}" : ProfileProblem;
 
     public static ParsedCrl Of(X509Crl crl) => Cache.GetValue(crl, c => new ParsedCrl(c));
 

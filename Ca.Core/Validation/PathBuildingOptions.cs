@@ -9,7 +9,10 @@ namespace Ca.Core.Validation;
 /// </summary>
 public sealed class PathBuildingOptions
 {
-    /// <summary>Most certificates in one chain, the trust anchor excluded.</summary>
+    /// <summary>
+    /// Most certificates in one chain, the trust anchor excluded: a bound on the search. The relying party's
+    /// maximum path length (intermediates, self-issued ones not counted) is <see cref="PathValidationSettings.MaxPathLength"/>.
+    /// </summary>
     public int MaxDepth { get; set; } = 10;
 
     /// <summary>

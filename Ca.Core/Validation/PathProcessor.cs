@@ -11,6 +11,9 @@ namespace Ca.Core.Validation;
 /// </summary>
 internal sealed class PathProcessor
 {
+    /// <summary>The index failures of the trust anchor's own certificate are reported at.</summary>
+    public const int AnchorIndex = -1;
+
     private readonly ValidationTrustAnchor _anchor;
     private readonly IReadOnlyList<X509Certificate> _chain;
     private readonly PathValidationSettings _settings;
@@ -32,20 +35,28 @@ internal sealed class PathProcessor
         _anchor = anchor;
         _chain = chain;
         _settings = settings;
-        _time = settings.ValidationTime.UtcDateTime;
+        // Certificate times have whole seconds (RFC 5280 4.1.2.5); the validation time is floored to a whole second so
+        // that a certificate is valid through the whole second its notAfter names, and not in the second before notBefore.
+        var time = settings.ValidationTime.UtcDateTime;
+        _time = time.AddTicks(-(time.Ticks % TimeSpan.TicksPerSecond));
         _n = chain.Count;
 
         // 6.1.2 initialization.
         _explicitPolicy = settings.InitialExplicitPolicy ? 0 : _n + 1;
         _inhibitAnyPolicy = settings.InitialAnyPolicyInhibit ? 0 : _n + 1;
         _policyMapping = settings.InitialPolicyMappingInhibit ? 0 : _n + 1;
-        _maxPathLength = _n;
+        _maxPathLength = settings.MaxPathLength is { } max ? Math.Min(max, _n) : _n;
         _workingKey = anchor.PublicKey;
         _workingIssuerName = anchor.Subject;
     }
 
     public PathProcessingOutcome Run()
     {
+        if (ProcessAnchor() is { } anchorFailure)
+        {
+            return new PathProcessingOutcome(anchorFailure, _issuerKeys);
+        }
+
         for (var index = 0; index < _n; index++)
         {
             var cert = _chain[index];
@@ -77,6 +88,68 @@ internal sealed class PathProcessor
         return new PathProcessingOutcome(result, _issuerKeys);
     }
 
+    /// <summary>
+    /// The trust anchor's own certificate, when the anchor is one: RFC 5280 6.2 lets a relying party use the
+    /// constraints of the anchor's certificate as path inputs, and like Go, rustls-webpki and BoringSSL we do. The
+    /// anchor must be valid at the validation time, a well-formed CA certificate (critical basicConstraints cA,
+    /// keyCertSign when keyUsage is present, no unknown critical extension), and its nameConstraints and
+    /// pathLenConstraint bind the whole path. Failures are reported at index -1.
+    /// </summary>
+    private PathValidationResult? ProcessAnchor()
+    {
+        if (_anchor.Certificate is not { } root)
+        {
+            return null;
+        }
+
+        if (CheckValidity(AnchorIndex, root) is { } validity)
+        {
+            return validity with { Message = $"trust anchor: {validity.Message}" };
+        }
+        if (CertificateFacts.UnprocessedCriticalExtensions(root).FirstOrDefault() is { } oid)
+        {
+            return Fail(PathValidationFailure.UnknownCriticalExtension, AnchorIndex, $"trust anchor has unrecognised critical extension {oid}");
+        }
+
+        var basicConstraints = CertificateFacts.GetBasicConstraints(root);
+        if (basicConstraints is null || !basicConstraints.IsCA())
+        {
+            return Fail(PathValidationFailure.BasicConstraintsViolation, AnchorIndex, "trust anchor certificate is not a CA: basicConstraints cA is not set (RFC 5280 4.2.1.9)");
+        }
+        if (!CertificateFacts.AllowsCertSign(root))
+        {
+            return Fail(PathValidationFailure.KeyUsageViolation, AnchorIndex, "trust anchor certificate is a CA whose keyUsage lacks keyCertSign (RFC 5280 4.2.1.3)");
+        }
+        if (CertificateProfileRules.FirstViolation(root, usedAsIssuer: true, _settings.RequireCriticalConstraints) is { } profile)
+        {
+            return Fail(PathValidationFailure.ProfileViolation, AnchorIndex, $"trust anchor: {profile}");
+        }
+
+        if (CertificateFacts.GetNameConstraints(root) is { } nameConstraints && _nameConstraints.Add(nameConstraints) is { } malformed)
+        {
+            return Fail(PathValidationFailure.NameConstraintsViolation, AnchorIndex, $"trust anchor: {malformed}");
+        }
+        if (basicConstraints.PathLenConstraint is { } pathLen)
+        {
+            _maxPathLength = Math.Min(_maxPathLength, pathLen.IntValueExact);
+        }
+        return null;
+    }
+
+    /// <summary>RFC 5280 6.1.3 (a)(2): the validity period includes notBefore and notAfter.</summary>
+    private PathValidationResult? CheckValidity(int index, X509Certificate cert)
+    {
+        if (_time < cert.NotBefore.ToUniversalTime())
+        {
+            return Fail(PathValidationFailure.NotYetValid, index, string.Create(CultureInfo.InvariantCulture, $"not valid before {cert.NotBefore:O}"));
+        }
+        if (_time > cert.NotAfter.ToUniversalTime())
+        {
+            return Fail(PathValidationFailure.Expired, index, string.Create(CultureInfo.InvariantCulture, $"expired on {cert.NotAfter:O}"));
+        }
+        return null;
+    }
+
     /// <summary>6.1.3: checks every certificate (signature, validity, chaining, names, policies).</summary>
     private PathValidationResult? ProcessCertificate(int index, X509Certificate cert, bool isLast)
     {
@@ -93,13 +166,13 @@ internal sealed class PathProcessor
             return Fail(signatureFailure, index, signatureMessage!);
         }
 
-        if (_time < cert.NotBefore.ToUniversalTime())
+        if (CheckValidity(index, cert) is { } validity)
         {
-            return Fail(PathValidationFailure.NotYetValid, index, string.Create(CultureInfo.InvariantCulture, $"not valid before {cert.NotBefore:O}"));
+            return validity;
         }
-        if (_time > cert.NotAfter.ToUniversalTime())
+        if (CertificateProfileRules.FirstViolation(cert, usedAsIssuer: !isLast, _settings.RequireCriticalConstraints) is { } profile)
         {
-            return Fail(PathValidationFailure.Expired, index, string.Create(CultureInfo.InvariantCulture, $"expired on {cert.NotAfter:O}"));
+            return Fail(PathValidationFailure.ProfileViolation, index, profile);
         }
 
         var selfIssued = CertificateFacts.IsSelfIssued(cert);
@@ -146,7 +219,10 @@ internal sealed class PathProcessor
 
         if (CertificateFacts.GetNameConstraints(cert) is { } nameConstraints)
         {
-            _nameConstraints.Add(nameConstraints);
+            if (_nameConstraints.Add(nameConstraints) is { } malformed)
+            {
+                return Fail(PathValidationFailure.NameConstraintsViolation, index, malformed);
+            }
         }
 
         if (!selfIssued)

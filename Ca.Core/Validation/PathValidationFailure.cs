@@ -35,6 +35,11 @@ public enum PathValidationFailure
     UnsupportedAlgorithm,
     /// <summary>The input is unusable (empty chain, undecodable extension).</summary>
     MalformedInput,
+    /// <summary>
+    /// A certificate breaks a rule of how conforming CAs make certificates (RFC 5280 4.1-4.2, RFC 5480): a bad serial
+    /// number, a missing or critical key identifier, keyCertSign without cA, a malformed subjectAltName, ...
+    /// </summary>
+    ProfileViolation,
     /// <summary>No chain from the target to any trust anchor could be built.</summary>
     NoChainFound,
 }

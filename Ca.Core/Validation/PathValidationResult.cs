@@ -17,7 +17,10 @@ public sealed record PathValidationResult
     /// <summary>Why the path was rejected, or <see cref="PathValidationFailure.None"/>.</summary>
     public PathValidationFailure Failure { get; init; }
 
-    /// <summary>Index in the chain (0 = certificate issued by the anchor) of the certificate that failed.</summary>
+    /// <summary>
+    /// Index in the chain (0 = certificate issued by the anchor) of the certificate that failed; -1 when it is the
+    /// trust anchor's own certificate.
+    /// </summary>
     public int? FailingCertificateIndex { get; init; }
 
     /// <summary>Diagnostic text; not intended for parsing.</summary>

@@ -30,6 +30,20 @@ public sealed record PathValidationSettings
     /// </summary>
     public IReadOnlyCollection<string>? RequiredExtendedKeyUsages { get; init; }
 
+    /// <summary>
+    /// The relying party's maximum path length: at most this many intermediate CA certificates between the trust
+    /// anchor and the target, self-issued ones not counted (RFC 5280 6.1.2 (k), 4.2.1.9). Null: no limit of its own.
+    /// </summary>
+    public int? MaxPathLength { get; init; }
+
+    /// <summary>
+    /// Whether CA certificates must mark basicConstraints, nameConstraints and policyConstraints critical, as RFC 5280
+    /// 4.2.1.9-4.2.1.11 require of conforming CAs (default). Turn off only for test data made for RFC 3280 path
+    /// processing: NIST PKITS has non-critical policyConstraints in valid paths (RFC 3280 allowed them) and checks in
+    /// 4.6.4 that 6.1.4 (k) itself looks only at the presence of basicConstraints.
+    /// </summary>
+    public bool RequireCriticalConstraints { get; init; } = true;
+
     /// <summary>Convenience factory for the common case: default RFC 5280 inputs at a given time.</summary>
     /// <param name="validationTime">The instant at which the path must be valid.</param>
     public static PathValidationSettings At(DateTimeOffset validationTime) => new() { ValidationTime = validationTime };

@@ -14,16 +14,22 @@ public sealed record RevocationCheckResult
     }
 
     /// <summary>Good, Revoked or Unknown.</summary>
-    public RevocationStatus Status { get; }
+    public RevocationStatus Status { get; init; }
 
     /// <summary>When the certificate was revoked, for <see cref="RevocationStatus.Revoked"/>.</summary>
-    public DateTimeOffset? RevocationTime { get; }
+    public DateTimeOffset? RevocationTime { get; init; }
 
     /// <summary>Why it was revoked, for <see cref="RevocationStatus.Revoked"/>.</summary>
-    public RevocationReason? Reason { get; }
+    public RevocationReason? Reason { get; init; }
 
     /// <summary>Human-readable explanation, mainly for <see cref="RevocationStatus.Unknown"/>.</summary>
-    public string? Detail { get; }
+    public string? Detail { get; init; }
+
+    /// <summary>Where the answer came from (database, OCSP URL, CRL number, the caller), for the report.</summary>
+    public RevocationSource? Source { get; init; }
+
+    /// <summary>The same answer, naming where it came from.</summary>
+    public RevocationCheckResult From(RevocationSource source) => this with { Source = source };
 
     /// <summary>Shared instance for the common "not revoked" answer.</summary>
     public static RevocationCheckResult Good { get; } = new(RevocationStatus.Good, null, null, null);

@@ -33,6 +33,12 @@ public sealed record RevocationRequest
     /// <summary>The path being validated (anchor excluded), useful as a certificate pool for CRL signers.</summary>
     public IReadOnlyList<X509Certificate> Path { get; init; } = [];
 
+    /// <summary>
+    /// <see cref="PathValidationSettings.RequireCriticalConstraints"/> of the path being validated; a CRL signer's
+    /// own path is held to the same profile.
+    /// </summary>
+    public bool RequireCriticalConstraints { get; init; } = true;
+
     /// <summary>Certificates whose revocation check is already under way up the call stack (loop guard).</summary>
     internal ImmutableHashSet<CertificateKey> InProgress { get; init; } = ImmutableHashSet<CertificateKey>.Empty;
 }

@@ -75,7 +75,9 @@ internal sealed class SignerValidator
                 "The signer certificate's key usage allows neither digitalSignature nor nonRepudiation.", now, inspection);
         }
 
-        var revocation = evidence.Revocation is null ? context.Revocation : new CompositeRevocationChecker(evidence.Revocation, context.Revocation);
+        var revocation = evidence.Revocation is null
+            ? context.Revocation
+            : context.Recorder?.After(evidence.Revocation) ?? new CompositeRevocationChecker(evidence.Revocation, context.Revocation);
         var pool = inspection.Certificates.Concat(evidence.Certificates).Concat(context.Intermediates).ToList();
         DateTimeOffset? proven = null;
         X509Certificate? provingTsa = null;
@@ -90,7 +92,7 @@ internal sealed class SignerValidator
         {
             var tsaResult = await builder.BuildAndValidateAsync(
                 candidate.Tsa, pool.Concat(candidate.Certificates), context.Anchors, validator,
-                PathValidationSettings.At(candidate.Time) with { RequiredExtendedKeyUsages = [TimeStampingEku] },
+                context.SettingsAt(candidate.Time) with { RequiredExtendedKeyUsages = [TimeStampingEku] },
                 revocation, cancellationToken).ConfigureAwait(false);
             if (tsaResult.IsValid)
             {
@@ -104,7 +106,7 @@ internal sealed class SignerValidator
 
         var validationTime = proven ?? now;
         var result = await builder.BuildAndValidateAsync(
-            signer, pool, context.Anchors, validator, PathValidationSettings.At(validationTime) with { RequiredExtendedKeyUsages = requiredEkus }, revocation, cancellationToken).ConfigureAwait(false);
+            signer, pool, context.Anchors, validator, context.SettingsAt(validationTime) with { RequiredExtendedKeyUsages = requiredEkus ?? (context.Policy.RequiredEku.Count == 0 ? null : context.Policy.RequiredEku) }, revocation, cancellationToken).ConfigureAwait(false);
         var verdict = PathVerdicts.Map(result, timeIsProven: proven is not null);
         var message = verdict.Indication == ValidationIndication.Passed
             ? proven is null ? "The signature is valid (no time-stamp: validated at the current time)." : "The signature is valid at the time proven by its time-stamp."

@@ -1,39 +1,116 @@
 using Ca.Core.Authorities;
 using Ca.Core.Common;
+using Ca.Core.Validation.Online;
+using Ca.Core.Validation.Policy;
 using Microsoft.Extensions.Options;
 using Org.BouncyCastle.X509;
 
 namespace Ca.Core.Validation;
 
 /// <summary>
-/// Assembles the <see cref="TrustContext"/>: our roots (read from the store each time, so a new or
-/// retired hierarchy is seen at once), extra anchors from PEM files (read once, at construction, so a
-/// missing file stops start-up rather than failing verifications), and the revocation checkers.
+/// Assembles the <see cref="TrustContext"/> of one verification from the caller's policy: anchors (our roots,
+/// read from the store each time so a new or retired hierarchy is seen at once, and extra anchors from PEM
+/// files read once at construction; a named trust list; the caller's own), and revocation in this order: our
+/// database (our certificates), the caller's OCSP responses and CRLs, then OCSP and CRLs fetched for other
+/// CAs' certificates, all under one per-request time budget.
 /// </summary>
 public sealed class TrustStore
 {
     private readonly AuthorityRegistry authorities;
     private readonly IReadOnlyList<X509Certificate> extraAnchors;
-    private readonly IRevocationChecker revocation;
+    private readonly IRevocationChecker ownRevocation;
+    private readonly ICrlSource? crls;
+    private readonly OnlineOcspRevocationChecker? ocsp;
+    private readonly TrustListRegistry trustLists;
+    private readonly ValidationOptions options;
+    private readonly TimeProvider clock;
 
-    /// <summary>Creates the store; <paramref name="crls"/> is used for certificates of other CAs when given.</summary>
-    public TrustStore(AuthorityRegistry authorities, IssuedCertificateRevocationChecker ownRevocation, IOptions<ValidationOptions> options, ICrlSource? crls = null)
+    /// <summary>Creates the store; <paramref name="crls"/> and <paramref name="ocsp"/> serve certificates of other CAs when given.</summary>
+    public TrustStore(
+        AuthorityRegistry authorities,
+        IssuedCertificateRevocationChecker ownRevocation,
+        IOptions<ValidationOptions> options,
+        ICrlSource? crls = null,
+        OnlineOcspRevocationChecker? ocsp = null,
+        TrustListRegistry? trustLists = null,
+        TimeProvider? clock = null)
     {
         this.authorities = authorities;
+        this.ownRevocation = ownRevocation;
+        this.crls = crls;
+        this.ocsp = ocsp;
+        this.options = options.Value;
+        this.trustLists = trustLists ?? new TrustListRegistry(options);
+        this.clock = clock ?? TimeProvider.System;
         extraAnchors = LoadAnchors(options.Value.ExtraTrustAnchors);
-        revocation = crls is null ? ownRevocation : new CompositeRevocationChecker(ownRevocation, new CrlRevocationChecker(crls));
     }
 
-    /// <summary>The anchors, CA pool and revocation checker for one validation.</summary>
-    public async Task<TrustContext> GetAsync(CancellationToken cancellationToken)
+    /// <summary>The configured trust lists.</summary>
+    public TrustListRegistry TrustLists => trustLists;
+
+    /// <summary>The default context: our anchors, revocation required.</summary>
+    public Task<TrustContext> GetAsync(CancellationToken cancellationToken) => GetAsync(ValidationPolicy.Default, cancellationToken);
+
+    /// <summary>The anchors, CA pool and revocation checker for one validation under <paramref name="policy"/>.</summary>
+    public async Task<TrustContext> GetAsync(ValidationPolicy policy, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         var records = await authorities.ListAsync(cancellationToken).ConfigureAwait(false);
-        var anchors = records.Where(r => r.ParentId is null).Select(r => new X509Certificate(r.CertificateDer))
-            .Concat(extraAnchors)
-            .Select(c => new ValidationTrustAnchor(c))
-            .ToList();
+        var anchorCertificates = new List<X509Certificate>();
+        if (policy.ServiceAnchorsUsed)
+        {
+            anchorCertificates.AddRange(records.Where(r => r.ParentId is null).Select(r => new X509Certificate(r.CertificateDer)));
+            anchorCertificates.AddRange(extraAnchors);
+        }
+
+        if (policy.TrustList is { } list)
+        {
+            anchorCertificates.AddRange(trustLists.AnchorsOf(list));
+        }
+
+        anchorCertificates.AddRange(policy.TrustAnchors);
+        anchorCertificates = anchorCertificates.DistinctBy(c => Convert.ToBase64String(c.GetEncoded())).ToList();
         var intermediates = records.Where(r => r.ParentId is not null).Select(r => new X509Certificate(r.CertificateDer)).ToList();
-        return new TrustContext(anchors, intermediates, revocation);
+
+        var checkers = new List<IRevocationChecker> { ownRevocation };
+        if (policy.OcspResponses.Count > 0)
+        {
+            var skew = TimeSpan.FromSeconds(options.Fetch.ClockSkewSeconds);
+            checkers.Add(new OcspResponsesRevocationChecker(policy.OcspResponses, RevocationOrigin.CallerOcsp, new OcspFreshness(skew, TimeSpan.FromSeconds(options.Fetch.MaxOcspAgeWithoutNextUpdateSeconds)), clock));
+        }
+
+        if (policy.Crls.Count > 0)
+        {
+            checkers.Add(new CrlRevocationChecker(new StaticCrlSource(policy.Crls), anchorCertificates, origin: RevocationOrigin.CallerCrl));
+        }
+
+        if (ocsp is not null)
+        {
+            checkers.Add(ocsp);
+        }
+
+        if (crls is not null)
+        {
+            checkers.Add(new CrlRevocationChecker(crls));
+        }
+
+        var recorder = new RequestRevocationChecker(new CompositeRevocationChecker([.. checkers]), policy.Revocation, TimeSpan.FromSeconds(options.Fetch.RequestBudgetSeconds), clock);
+        var applied = new AppliedPolicy(
+            anchorCertificates.Select(AnchorFingerprint.Of).ToList(),
+            policy.ServiceAnchorsUsed,
+            policy.TrustList,
+            policy.RequiredEku,
+            policy.MaxPathLength,
+            policy.Revocation,
+            policy.Crls.Count,
+            policy.OcspResponses.Count,
+            ocsp is not null || crls is not null);
+        return new TrustContext(anchorCertificates.Select(c => new ValidationTrustAnchor(c)).ToList(), intermediates, recorder)
+        {
+            Policy = policy,
+            Applied = applied,
+            Recorder = recorder,
+        };
     }
 
     private static List<X509Certificate> LoadAnchors(IEnumerable<string> paths)

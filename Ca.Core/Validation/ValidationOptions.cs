@@ -27,6 +27,12 @@ public sealed class ValidationOptions
     /// <summary>Most bytes of downloaded CRLs kept at once.</summary>
     public long MaxCachedCrlBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>Named trust lists a caller's policy may use: name → PEM bundle file (<c>Pki:Validation:TrustLists:{name}</c>).</summary>
+    public Dictionary<string, string> TrustLists { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Fetching OCSP and CRLs for other CAs' certificates, and the guard on those connections.</summary>
+    public Online.RevocationFetchOptions Fetch { get; set; } = new();
+
     /// <summary>The work budget of path building (candidates, signature checks, chains, wall clock).</summary>
     public PathBuildingOptions PathBuilding { get; set; } = new();
 }

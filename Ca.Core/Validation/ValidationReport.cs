@@ -60,4 +60,10 @@ public sealed record ValidationReport
 
     /// <summary>For XML signatures: what the references cover.</summary>
     public XmlSignatureScope? Xml { get; init; }
+
+    /// <summary>The policy applied (anchors by fingerprint, revocation mode, constraints); on the top-level report.</summary>
+    public Policy.AppliedPolicy? Policy { get; init; }
+
+    /// <summary>Every revocation answer the validation relied on or looked for, with where it came from and its times.</summary>
+    public IReadOnlyList<Policy.RevocationEvidence> Revocation { get; init; } = [];
 }

@@ -24,10 +24,13 @@ public static class ValidationWarningCodes
     /// <summary>XAdES properties without SigningCertificate(V2): the certificate is not bound to the signature.</summary>
     public const string XadesSigningCertificateMissing = "xades-signing-certificate-missing";
 
+    /// <summary>No source could tell the revocation status of a certificate; accepted because the caller's policy says "prefer".</summary>
+    public const string RevocationUnavailableAccepted = "revocation-unavailable-accepted";
+
     /// <summary>Every code, for clients and tests that must know them all.</summary>
     public static IReadOnlyList<string> All { get; } =
         [
             TimestampNotForThisSignature, TimestampAuthorityCertificateMissing, TimestampInvalid, TimestampUntrusted,
-            PdfByteRangeNotRevisionEnd, XmlSignatureWithoutXades, XadesSigningCertificateMissing,
+            PdfByteRangeNotRevisionEnd, XmlSignatureWithoutXades, XadesSigningCertificateMissing, RevocationUnavailableAccepted,
         ];
 }

@@ -41,7 +41,7 @@ public sealed class HostileVerificationApiTests(PkiApiFactory factory) : IClassF
     {
         using var anonymous = factory.CreateClient();
         var (root, issuing) = await HierarchyAsync(anonymous);
-        var impostor = CertificateSurgery.WithSubjectPublicKeyInfo(root, CertificateSurgery.EcKeyWithoutParameters(), TestPki.OtherKey.Private);
+        var impostor = CertificateSurgery.WithSubjectPublicKeyInfo(root, CertificateSurgery.EcKeyWithoutParameters(), Ca.Tests.Support.Pki.TestKeys.New().Private);
 
         var report = await VerifyAsync(anonymous, new { certificate = Pem(issuing), chain = new[] { Pem(impostor) } });
 
@@ -138,7 +138,7 @@ public sealed class HostileVerificationApiTests(PkiApiFactory factory) : IClassF
         var signature = await new Core.Documents.CadesSigner(clock, new Core.Documents.LocalTimeStampClient(
                 new Core.Timestamping.TimeStampAuthority(new Core.Timestamping.FixedTsaSigner(pki.Tsa), clock, Microsoft.Extensions.Options.Options.Create(new Core.Timestamping.TsaOptions()))))
             .SignAsync("สัญญา\n"u8.ToArray(), pki.EcSigner, detached: false, timestamp: false, CancellationToken.None);
-        var malformed = CertificateSurgery.WithSubjectPublicKeyInfo(pki.Issuing.Certificate, CertificateSurgery.EcKeyOnUnknownCurve(), TestPki.OtherKey.Private);
+        var malformed = CertificateSurgery.WithSubjectPublicKeyInfo(pki.Issuing.Certificate, CertificateSurgery.EcKeyOnUnknownCurve(), Ca.Tests.Support.Pki.TestKeys.New().Private);
         var hostile = Support.Documents.CmsMutator.Mutate(signature, s => s, certificates => new DerSet(certificates.Cast<Asn1Encodable>().Append(malformed.CertificateStructure).ToArray()));
         using var anonymous = factory.CreateClient();
         using var form = new MultipartFormDataContent { { new ByteArrayContent(hostile), "signature", "sig.p7m" } };

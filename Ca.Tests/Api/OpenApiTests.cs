@@ -25,4 +25,21 @@ public sealed class OpenApiTests : IClassFixture<PkiApiFactory>
         Assert.NotNull(document["components"]?["securitySchemes"]?["ApiKey"]);
         Assert.True(ui.IsSuccessStatusCode);
     }
+
+    [Fact]
+    public async Task SwaggerDocument_DescribesTheCallersValidationPolicy()
+    {
+        using var client = factory.CreateClient();
+
+        var document = JsonNode.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"))!;
+
+        var schemas = document["components"]!["schemas"]!;
+        Assert.NotNull(schemas["VerifyCertificateBody"]!["properties"]!["policy"]);
+        var policy = schemas["ValidationPolicyInput"]!["properties"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Equal(
+            ["at", "crls", "maxPathLength", "ocspResponses", "requiredEku", "revocation", "trustAnchors", "trustList", "useServiceAnchors"],
+            policy.Order(StringComparer.Ordinal).ToList());
+        Assert.Contains("/api/v1/trust-lists", document["paths"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("policy", document["paths"]!["/api/v1/documents/verify"]!["post"]!["summary"]!.GetValue<string>());
+    }
 }

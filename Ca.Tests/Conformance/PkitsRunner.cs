@@ -53,6 +53,11 @@ public static class PkitsRunner
         InitialExplicitPolicy = Flag(settings, "SetInitialExplicitPolicy"),
         InitialPolicyMappingInhibit = Flag(settings, "SetInitialPolicyMappingInhibit"),
         InitialAnyPolicyInhibit = Flag(settings, "SetInitialInhibitAnyPolicy"),
+
+        // PKITS was made for RFC 3280 path processing: its valid paths have non-critical policyConstraints (RFC 3280
+        // allowed them) and 4.6.4 checks that 6.1.4 (k) looks only at presence. The RFC 5280 4.2.1.9-11 criticality
+        // MUSTs are a profile rule on issuers, enforced by default and covered by the RFC 5280 conformance table.
+        RequireCriticalConstraints = false,
     };
 
     public static IReadOnlySet<string> PolicySet(string names) =>

@@ -38,7 +38,7 @@ public sealed class DocumentVerificationHostileInputTests(VerificationTestBed be
     [Fact]
     public async Task Verify_SignatureCarryingCertificateWithMalformedKey_FailedFormatFailure()
     {
-        var malformed = CertificateSurgery.WithSubjectPublicKeyInfo(VerificationTestBed.Pki.Issuing.Certificate, CertificateSurgery.EcKeyWithoutParameters(), TestPki.OtherKey.Private);
+        var malformed = CertificateSurgery.WithSubjectPublicKeyInfo(VerificationTestBed.Pki.Issuing.Certificate, CertificateSurgery.EcKeyWithoutParameters(), Ca.Tests.Support.Pki.TestKeys.New().Private);
         var signature = Support.Documents.CmsMutator.Mutate(bed.TimeStampedSignature, s => s, certificates => new DerSet(certificates.Cast<Asn1Encodable>().Append(malformed.CertificateStructure).ToArray()));
 
         var report = await VerifyAsync(signature);

@@ -1,4 +1,5 @@
 using Ca.Tests.Support;
+using Ca.Tests.Support.Pki;
 using System.Security.Cryptography;
 using Ca.Core.Audit;
 using Ca.Core.Authorities;
@@ -64,14 +65,17 @@ internal sealed class TestPki
         var protector = new AesGcmKeyProtector(RandomNumberGenerator.GetBytes(32));
         var registry = new AuthorityRegistry(new InMemoryAuthorityStore(), protector);
 
+        // The CA certificates come from the suite's one builder, shaped like the service's own (ServiceCaExtensions).
         using var rootKey = SigningKey.Generate(algorithm);
-        var rootCert = AuthorityCertificateBuilder.BuildRoot(new X509Name("CN=Test Root CA,O=PkiService Tests"), rootKey, now.AddDays(-1), now.AddYears(10));
-        var root = registry.Load(Record("root-ca", null, rootCert, rootKey, protector, now));
+        var rootCert = TestCertificateBuilder.Root(new X509Name("CN=Test Root CA,O=PkiService Tests")).Key(TestKeys.FromSigningKey(rootKey))
+            .Validity(now.AddDays(-1), now.AddYears(10)).KeyUsage(KeyUsage.KeyCertSign | KeyUsage.CrlSign | KeyUsage.DigitalSignature).Build();
+        var root = registry.Load(Record("root-ca", null, rootCert.Certificate, rootKey, protector, now));
 
         using var issuingKey = SigningKey.Generate(algorithm);
-        var issuingCert = AuthorityCertificateBuilder.BuildSubordinate(
-            root, new X509Name($"CN={issuingCn},O=PkiService Tests"), issuingKey.PublicKeyInfo, 0, now.AddDays(-1), now.AddYears(5), Urls);
-        var issuing = registry.Load(Record(issuingId, "root-ca", issuingCert, issuingKey, protector, now));
+        var issuingCert = TestCertificateBuilder.Intermediate(new X509Name($"CN={issuingCn},O=PkiService Tests"), rootCert).Key(TestKeys.FromSigningKey(issuingKey))
+            .PathLength(0).Validity(now.AddDays(-1), now.AddYears(5)).KeyUsage(KeyUsage.KeyCertSign | KeyUsage.CrlSign | KeyUsage.DigitalSignature)
+            .ServiceCaExtensions(Urls.Crl("root-ca"), Urls.CaCertificate("root-ca")).Build();
+        var issuing = registry.Load(Record(issuingId, "root-ca", issuingCert.Certificate, issuingKey, protector, now));
         return new TestPki(root, issuing, now);
     }
 

@@ -1,3 +1,4 @@
+using Ca.Tests.Support.Pki;
 using Ca.Core.Validation;
 
 namespace Ca.Tests.Validation;
@@ -21,7 +22,7 @@ public sealed class CertificatePathBuilderTests
     public async Task CompletePool_WithUnrelatedCertificates_FindsValidPath()
     {
         var chain = new TestChain();
-        var unrelated = TestPki.Issue(new TestPki.CertSpec { Subject = "Unrelated CA", PublicKey = TestPki.OtherKey.Public }, chain.Root, TestPki.RootKey.Private);
+        var unrelated = TestCertificateBuilder.Intermediate("Unrelated CA", chain.RootCa).Build().Certificate;
 
         var result = await Build(chain, pool: [unrelated, chain.Intermediate]);
 
@@ -33,7 +34,7 @@ public sealed class CertificatePathBuilderTests
     public async Task SameNameIntermediateWithWrongKey_InPool_StillFindsValidPath()
     {
         var chain = new TestChain();
-        var impostor = TestPki.Issue(new TestPki.CertSpec { Subject = "Test Intermediate", PublicKey = TestPki.OtherKey.Public }, chain.Root, TestPki.RootKey.Private);
+        var impostor = TestCertificateBuilder.Intermediate("Test Intermediate", chain.RootCa).Build().Certificate;
 
         var result = await Build(chain, pool: [impostor, chain.Intermediate]);
 
@@ -44,7 +45,7 @@ public sealed class CertificatePathBuilderTests
     [Fact]
     public async Task OnlyExpiredIntermediate_InPool_NoValidPathWithExpired()
     {
-        var chain = new TestChain(intermediate: s => s with { NotAfter = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+        var chain = new TestChain(intermediate: b => b.Validity(TestCertificateBuilder.DefaultNotBefore, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
 
         var result = await Build(chain, pool: [chain.Intermediate]);
 
@@ -55,8 +56,10 @@ public sealed class CertificatePathBuilderTests
     [Fact]
     public async Task ExpiredAndImpostorIntermediates_InPool_ReportsExpiredRatherThanSignatureFailure()
     {
-        var chain = new TestChain(intermediate: s => s with { NotAfter = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
-        var impostor = TestPki.Issue(new TestPki.CertSpec { Subject = "Test Intermediate", PublicKey = TestPki.OtherKey.Public }, chain.Root, TestPki.RootKey.Private);
+        var chain = new TestChain(intermediate: b => b.Validity(TestCertificateBuilder.DefaultNotBefore, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
+
+        // Without an SKI the impostor's key identifier cannot rule it out: only its signature can.
+        var impostor = TestCertificateBuilder.Intermediate("Test Intermediate", chain.RootCa).Without(Org.BouncyCastle.Asn1.X509.X509Extensions.SubjectKeyIdentifier).Build().Certificate;
 
         var result = await Build(chain, pool: [impostor, chain.Intermediate]);
 
@@ -69,9 +72,10 @@ public sealed class CertificatePathBuilderTests
     public void CyclicCrossCertificates_Enumerated_TerminatesWithoutLoops()
     {
         var chain = new TestChain();
-        var a = TestPki.Issue(new TestPki.CertSpec { Subject = "Cross A", PublicKey = TestPki.SubCaKey.Public }, TestPki.Name("Cross B"), TestPki.OtherKey.Private);
-        var b = TestPki.Issue(new TestPki.CertSpec { Subject = "Cross B", PublicKey = TestPki.OtherKey.Public }, TestPki.Name("Cross A"), TestPki.SubCaKey.Private);
-        var leaf = TestPki.Issue(new TestPki.CertSpec { Subject = "Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false }, a, TestPki.SubCaKey.Private);
+        var (keyA, keyB) = (TestKeys.New(), TestKeys.New());
+        var a = TestCertificateBuilder.Root("Cross A").Key(keyA).IssuerName(TestCertificateBuilder.Name("Cross B")).SignedWith(keyB.Private).Without(Org.BouncyCastle.Asn1.X509.X509Extensions.AuthorityKeyIdentifier).Build();
+        var b = TestCertificateBuilder.Root("Cross B").Key(keyB).IssuerName(TestCertificateBuilder.Name("Cross A")).SignedWith(keyA.Private).Without(Org.BouncyCastle.Asn1.X509.X509Extensions.AuthorityKeyIdentifier).Build();
+        var leaf = TestCertificateBuilder.Leaf("Leaf", a).Build();
 
         var candidates = new CertificatePathBuilder().EnumerateCandidates(leaf, [a, b], [new ValidationTrustAnchor(chain.Root)]).ToList();
 
@@ -97,7 +101,7 @@ public sealed class CertificatePathBuilderTests
     public async Task IntermediateWithUndecodablePublicKey_Built_FailedFormatFailure()
     {
         var chain = new TestChain();
-        var broken = Support.CertificateSurgery.WithSubjectPublicKeyInfo(chain.Intermediate, Support.CertificateSurgery.EcKeyWithoutParameters(), TestPki.RootKey.Private);
+        var broken = Support.CertificateSurgery.WithSubjectPublicKeyInfo(chain.Intermediate, Support.CertificateSurgery.EcKeyWithoutParameters(), chain.RootCa.PrivateKey);
 
         var result = await Build(chain, pool: [broken]);
 

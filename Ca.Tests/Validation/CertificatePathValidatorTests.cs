@@ -3,6 +3,7 @@ using Ca.Core.Validation;
 using Moq;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Asn1;
+using Ca.Tests.Support.Pki;
 
 namespace Ca.Tests.Validation;
 
@@ -25,7 +26,7 @@ public sealed class CertificatePathValidatorTests
     [Fact]
     public async Task ExpiredIntermediate_ValidatedAfterNotAfter_Expired()
     {
-        var chain = new TestChain(intermediate: s => s with { NotAfter = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+        var chain = new TestChain(intermediate: b => b.Validity(TestCertificateBuilder.DefaultNotBefore, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
 
         var result = await chain.ValidateAsync();
 
@@ -36,7 +37,7 @@ public sealed class CertificatePathValidatorTests
     [Fact]
     public async Task EndEntity_ValidatedBeforeNotBefore_NotYetValid()
     {
-        var chain = new TestChain(endEntity: s => s with { NotBefore = new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+        var chain = new TestChain(endEntity: b => b.Validity(new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc), TestCertificateBuilder.DefaultNotAfter));
 
         var result = await chain.ValidateAsync();
 
@@ -47,7 +48,7 @@ public sealed class CertificatePathValidatorTests
     [Fact]
     public async Task CaWithoutKeyCertSign_IssuesEndEntity_KeyUsageViolation()
     {
-        var chain = new TestChain(intermediate: s => s with { KeyUsage = KeyUsage.CrlSign | KeyUsage.DigitalSignature });
+        var chain = new TestChain(intermediate: b => b.KeyUsage(KeyUsage.CrlSign | KeyUsage.DigitalSignature));
 
         var result = await chain.ValidateAsync();
 
@@ -58,7 +59,7 @@ public sealed class CertificatePathValidatorTests
     [Fact]
     public async Task IntermediateWithoutCaFlag_IssuesEndEntity_BasicConstraintsViolation()
     {
-        var chain = new TestChain(intermediate: s => s with { IsCa = false, KeyUsage = KeyUsage.KeyCertSign | KeyUsage.CrlSign });
+        var chain = new TestChain(intermediate: b => b.NotCa().KeyUsage(KeyUsage.DigitalSignature | KeyUsage.CrlSign));
 
         var result = await chain.ValidateAsync();
 
@@ -68,12 +69,12 @@ public sealed class CertificatePathValidatorTests
     [Fact]
     public async Task PathLenZeroCa_WithSubordinateCa_PathLengthExceeded()
     {
-        var chain = new TestChain(intermediate: s => s with { PathLength = 0 });
-        var subCa = TestPki.Issue(new TestPki.CertSpec { Subject = "Test Sub CA", PublicKey = TestPki.SubCaKey.Public }, chain.Intermediate, TestPki.IntermediateKey.Private);
-        var leaf = TestPki.Issue(new TestPki.CertSpec { Subject = "Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false }, subCa, TestPki.SubCaKey.Private);
+        var chain = new TestChain(intermediate: b => b.PathLength(0));
+        var subCa = TestCertificateBuilder.Intermediate("Test Sub CA", chain.IntermediateCa).Build();
+        var leaf = TestCertificateBuilder.Leaf("Leaf", subCa).Build().Certificate;
 
         var result = await new CertificatePathValidator().ValidateAsync(
-            chain.Root, [chain.Intermediate, subCa, leaf], TestChain.Settings with { CheckRevocation = false }, null);
+            chain.Root, [chain.Intermediate, subCa.Certificate, leaf], TestChain.Settings with { CheckRevocation = false }, null);
 
         Assert.Equal(PathValidationFailure.PathLengthExceeded, result.Failure);
         Assert.Equal(1, result.FailingCertificateIndex);
@@ -82,10 +83,9 @@ public sealed class CertificatePathValidatorTests
     [Fact]
     public async Task DnsNameOutsidePermittedSubtree_EndEntity_NameConstraintsViolation()
     {
-        var constraints = new NameConstraints(new GeneralSubtrees([new GeneralSubtree(new GeneralName(GeneralName.DnsName, "example.com"))]), null);
         var chain = new TestChain(
-            intermediate: s => s with { NameConstraints = constraints },
-            endEntity: s => s with { SubjectAltNames = new GeneralNames(new GeneralName(GeneralName.DnsName, "www.evil.org")) });
+            intermediate: b => b.NameConstraints([new GeneralName(GeneralName.DnsName, "example.com")], null),
+            endEntity: b => b.DnsNames("www.evil.org"));
 
         var result = await chain.ValidateAsync();
 
@@ -96,10 +96,9 @@ public sealed class CertificatePathValidatorTests
     [Fact]
     public async Task DnsNameInsidePermittedSubtree_EndEntity_IsValid()
     {
-        var constraints = new NameConstraints(new GeneralSubtrees([new GeneralSubtree(new GeneralName(GeneralName.DnsName, "example.com"))]), null);
         var chain = new TestChain(
-            intermediate: s => s with { NameConstraints = constraints },
-            endEntity: s => s with { SubjectAltNames = new GeneralNames(new GeneralName(GeneralName.DnsName, "www.example.com")) });
+            intermediate: b => b.NameConstraints([new GeneralName(GeneralName.DnsName, "example.com")], null),
+            endEntity: b => b.DnsNames("www.example.com"));
 
         var result = await chain.ValidateAsync();
 
@@ -109,7 +108,7 @@ public sealed class CertificatePathValidatorTests
     [Fact]
     public async Task UnknownCriticalExtension_OnEndEntity_UnknownCriticalExtension()
     {
-        var chain = new TestChain(endEntity: s => s with { ExtraExtensions = [("1.3.6.1.4.1.99999.1", true, DerNull.Instance)] });
+        var chain = new TestChain(endEntity: b => b.Extension(new DerObjectIdentifier("1.3.6.1.4.1.99999.1"), true, DerNull.Instance));
 
         var result = await chain.ValidateAsync();
 
@@ -120,7 +119,7 @@ public sealed class CertificatePathValidatorTests
     [Fact]
     public async Task UnknownNonCriticalExtension_OnEndEntity_IsValid()
     {
-        var chain = new TestChain(endEntity: s => s with { ExtraExtensions = [("1.3.6.1.4.1.99999.1", false, DerNull.Instance)] });
+        var chain = new TestChain(endEntity: b => b.Extension(new DerObjectIdentifier("1.3.6.1.4.1.99999.1"), false, DerNull.Instance));
 
         var result = await chain.ValidateAsync();
 
@@ -133,7 +132,7 @@ public sealed class CertificatePathValidatorTests
         var chain = new TestChain();
 
         var result = await new CertificatePathValidator().ValidateAsync(
-            chain.Root, [chain.Intermediate, TestPki.Tamper(chain.EndEntity)], TestChain.Settings, chain.Crls());
+            chain.Root, [chain.Intermediate, TestChain.Tamper(chain.EndEntity)], TestChain.Settings, chain.Crls());
 
         Assert.Equal(PathValidationFailure.SignatureInvalid, result.Failure);
         Assert.Equal(1, result.FailingCertificateIndex);
@@ -154,7 +153,7 @@ public sealed class CertificatePathValidatorTests
     [Fact]
     public async Task EndEntityWithServerAuth_ClientAuthRequired_ExtendedKeyUsageViolation()
     {
-        var chain = new TestChain(endEntity: s => s with { ExtendedKeyUsages = [ServerAuth] });
+        var chain = new TestChain(endEntity: b => b.ExtendedKeyUsage(ServerAuth));
 
         var result = await chain.ValidateAsync(TestChain.Settings with { RequiredExtendedKeyUsages = [ClientAuth] });
 
@@ -165,7 +164,7 @@ public sealed class CertificatePathValidatorTests
     [Fact]
     public async Task EndEntityWithServerAuth_ServerAuthRequired_IsValid()
     {
-        var chain = new TestChain(endEntity: s => s with { ExtendedKeyUsages = [ServerAuth, ClientAuth] });
+        var chain = new TestChain(endEntity: b => b.ExtendedKeyUsage(ServerAuth, ClientAuth));
 
         var result = await chain.ValidateAsync(TestChain.Settings with { RequiredExtendedKeyUsages = [ServerAuth] });
 
@@ -175,7 +174,7 @@ public sealed class CertificatePathValidatorTests
     [Fact]
     public async Task EndEntityWithAnyExtendedKeyUsage_ClientAuthRequired_IsValid()
     {
-        var chain = new TestChain(endEntity: s => s with { ExtendedKeyUsages = ["2.5.29.37.0"] });
+        var chain = new TestChain(endEntity: b => b.ExtendedKeyUsage("2.5.29.37.0"));
 
         var result = await chain.ValidateAsync(TestChain.Settings with { RequiredExtendedKeyUsages = [ClientAuth] });
 
@@ -194,7 +193,7 @@ public sealed class CertificatePathValidatorTests
     public async Task PolicyInInitialSet_ExplicitPolicyRequired_IsValidWithUserConstrainedPolicy()
     {
         const string policy = "1.3.6.1.4.1.99999.2.1";
-        var chain = new TestChain(intermediate: s => s with { Policies = [policy] }, endEntity: s => s with { Policies = [policy] });
+        var chain = new TestChain(intermediate: b => b.Policies(policy), endEntity: b => b.Policies(policy));
 
         var result = await chain.ValidateAsync(TestChain.Settings with { InitialExplicitPolicy = true, InitialPolicySet = new HashSet<string> { policy } });
 
@@ -205,7 +204,7 @@ public sealed class CertificatePathValidatorTests
     [Fact]
     public async Task PolicyNotInInitialSet_ExplicitPolicyRequired_PolicyViolation()
     {
-        var chain = new TestChain(intermediate: s => s with { Policies = ["1.3.6.1.4.1.99999.2.1"] }, endEntity: s => s with { Policies = ["1.3.6.1.4.1.99999.2.1"] });
+        var chain = new TestChain(intermediate: b => b.Policies("1.3.6.1.4.1.99999.2.1"), endEntity: b => b.Policies("1.3.6.1.4.1.99999.2.1"));
 
         var result = await chain.ValidateAsync(TestChain.Settings with { InitialExplicitPolicy = true, InitialPolicySet = new HashSet<string> { "1.3.6.1.4.1.99999.2.2" } });
 
@@ -216,7 +215,7 @@ public sealed class CertificatePathValidatorTests
     public async Task KeyOnlyTrustAnchor_ValidChain_IsValid()
     {
         var chain = new TestChain();
-        var anchor = new ValidationTrustAnchor(chain.Root.SubjectDN, TestPki.RootKey.Public);
+        var anchor = new ValidationTrustAnchor(chain.Root.SubjectDN, chain.RootCa.PublicKey);
 
         var result = await new CertificatePathValidator().ValidateAsync(anchor, chain.Chain, TestChain.Settings, chain.Crls());
 

@@ -39,7 +39,7 @@ public sealed class CertificateVerificationHostileInputTests(VerificationTestBed
     [MemberData(nameof(MalformedKeys))]
     public async Task Verify_ChainCertificateWithMalformedPublicKey_FailedFormatFailure(string key)
     {
-        var impostor = CertificateSurgery.WithSubjectPublicKeyInfo(Issuing, MalformedKey(key), TestPki.OtherKey.Private);
+        var impostor = CertificateSurgery.WithSubjectPublicKeyInfo(Issuing, MalformedKey(key), Ca.Tests.Support.Pki.TestKeys.New().Private);
 
         var report = await bed.Certificates.VerifyAsync(new CertificateVerificationRequest(Seal, [impostor]), CancellationToken.None);
 
@@ -53,7 +53,7 @@ public sealed class CertificateVerificationHostileInputTests(VerificationTestBed
     [MemberData(nameof(MalformedKeys))]
     public async Task Verify_TargetWithMalformedPublicKey_FailedFormatFailure(string key)
     {
-        var target = CertificateSurgery.WithSubjectPublicKeyInfo(Seal, MalformedKey(key), TestPki.OtherKey.Private);
+        var target = CertificateSurgery.WithSubjectPublicKeyInfo(Seal, MalformedKey(key), Ca.Tests.Support.Pki.TestKeys.New().Private);
 
         var report = await bed.Certificates.VerifyAsync(new CertificateVerificationRequest(target, []), CancellationToken.None);
 

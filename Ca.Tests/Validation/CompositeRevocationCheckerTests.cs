@@ -59,7 +59,7 @@ public sealed class CompositeRevocationCheckerTests
             Issuer = chain.Intermediate,
             IssuerName = chain.Intermediate.SubjectDN,
             IssuerPublicKey = chain.Intermediate.GetPublicKey(),
-            ValidationTime = TestPki.ValidationTime,
+            ValidationTime = Ca.Tests.Support.Pki.TestCertificateBuilder.ValidationTime,
             TrustAnchor = new ValidationTrustAnchor(chain.Root),
         };
     }

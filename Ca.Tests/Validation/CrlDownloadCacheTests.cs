@@ -1,3 +1,4 @@
+using Ca.Tests.Support.Pki;
 using System.Net;
 using Ca.Core.Validation;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,8 +17,8 @@ namespace Ca.Tests.Validation;
 /// </summary>
 public sealed class CrlDownloadCacheTests
 {
-    private static readonly X509Certificate Root = TestPki.SelfSignedRoot("CRL Cache Root");
-    private static readonly byte[] CrlDer = TestPki.Crl(Root, TestPki.RootKey.Private).GetEncoded();
+    private static readonly TestCertificate Root = TestCertificateBuilder.Root("CRL Cache Root").Build();
+    private static readonly byte[] CrlDer = TestCrlBuilder.By(Root).Build().GetEncoded();
 
     [Fact]
     public async Task HttpCrlSource_CertificatesNaming300DistributionPoints_CachesNoMoreThanTheBound()
@@ -62,20 +63,14 @@ public sealed class CrlDownloadCacheTests
     }
 
     private static HttpCrlSource Source(HttpMessageHandler handler, ValidationOptions options) =>
-        new(new HttpClient(handler), new FakeTimeProvider(TestPki.ValidationTime), Options.Create(options), NullLogger<HttpCrlSource>.Instance);
+        new(new HttpClient(handler), new FakeTimeProvider(TestCertificateBuilder.ValidationTime), Options.Create(options), NullLogger<HttpCrlSource>.Instance);
 
     private static X509Certificate WithDistributionPoints(int count, int first = 0)
     {
         var points = Enumerable.Range(first, count)
             .Select(i => new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, $"http://crl{i}.example/ca.crl"))), null, null))
             .ToArray();
-        return TestPki.Issue(new TestPki.CertSpec
-        {
-            Subject = "Leaf With Many CDPs",
-            PublicKey = TestPki.EndEntityKey.Public,
-            IsCa = false,
-            ExtraExtensions = [(X509Extensions.CrlDistributionPoints.Id, false, new CrlDistPoint(points))],
-        }, Root, TestPki.RootKey.Private);
+        return TestCertificateBuilder.Leaf("Leaf With Many CDPs", Root).Extension(X509Extensions.CrlDistributionPoints, false, new CrlDistPoint(points)).Build();
     }
 
     private sealed class CountingCrlHandler : HttpMessageHandler

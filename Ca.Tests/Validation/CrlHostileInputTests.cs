@@ -95,13 +95,13 @@ public sealed class CrlHostileInputTests
             onlyContainsUserCerts: true, onlyContainsCACerts: false, onlySomeReasons: null, indirectCRL: false, onlyContainsAttributeCerts: false));
         generator.AddCrlEntry(BigInteger.ValueOf(424242), new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), CrlReason.Superseded, new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Utc));
         generator.AddCrlEntry(Chain.EndEntity.SerialNumber, new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), CrlReason.KeyCompromise, new DateTime(2026, 2, 20, 0, 0, 0, DateTimeKind.Utc));
-        return generator.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", TestPki.IntermediateKey.Private)).GetEncoded();
+        return generator.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", Chain.IntermediateCa.PrivateKey)).GetEncoded();
     }
 
     private static byte[] SignCrl(DerSequence tbs)
     {
         var algorithm = new AlgorithmIdentifier(Org.BouncyCastle.Asn1.X9.X9ObjectIdentifiers.ECDsaWithSha256);
-        var calculator = new Asn1SignatureFactory(algorithm, TestPki.IntermediateKey.Private).CreateCalculator();
+        var calculator = new Asn1SignatureFactory(algorithm, Chain.IntermediateCa.PrivateKey).CreateCalculator();
         using (var stream = calculator.Stream)
         {
             tbs.EncodeTo(stream, Asn1Encodable.Der);

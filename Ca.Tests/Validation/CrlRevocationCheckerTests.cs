@@ -1,6 +1,7 @@
 using Ca.Core.Revocation;
 using Ca.Core.Validation;
 using Org.BouncyCastle.Asn1.X509;
+using Ca.Tests.Support.Pki;
 
 namespace Ca.Tests.Validation;
 
@@ -14,7 +15,7 @@ public sealed class CrlRevocationCheckerTests
     public async Task EndEntityRevokedBeforeValidationTime_Validated_RevokedWithTimeAndReason()
     {
         var chain = new TestChain();
-        var crl = TestPki.Crl(chain.Intermediate, TestPki.IntermediateKey.Private, [(chain.EndEntity.SerialNumber, BeforeValidationTime, CrlReason.Superseded)]);
+        var crl = TestCrlBuilder.By(chain.IntermediateCa).Revoke(chain.EndEntity.SerialNumber, BeforeValidationTime, CrlReason.Superseded).Build();
 
         var result = await chain.ValidateAsync(revocation: chain.Crls(chain.RootCrl, crl));
 
@@ -28,7 +29,7 @@ public sealed class CrlRevocationCheckerTests
     public async Task EndEntityRevokedAfterValidationTimeAsSuperseded_Validated_IsValid()
     {
         var chain = new TestChain();
-        var crl = TestPki.Crl(chain.Intermediate, TestPki.IntermediateKey.Private, [(chain.EndEntity.SerialNumber, AfterValidationTime, CrlReason.Superseded)]);
+        var crl = TestCrlBuilder.By(chain.IntermediateCa).Revoke(chain.EndEntity.SerialNumber, AfterValidationTime, CrlReason.Superseded).Build();
 
         var result = await chain.ValidateAsync(revocation: chain.Crls(chain.RootCrl, crl));
 
@@ -39,7 +40,7 @@ public sealed class CrlRevocationCheckerTests
     public async Task EndEntityKeyCompromisedAfterValidationTime_Validated_Revoked()
     {
         var chain = new TestChain();
-        var crl = TestPki.Crl(chain.Intermediate, TestPki.IntermediateKey.Private, [(chain.EndEntity.SerialNumber, AfterValidationTime, CrlReason.KeyCompromise)]);
+        var crl = TestCrlBuilder.By(chain.IntermediateCa).Revoke(chain.EndEntity.SerialNumber, AfterValidationTime, CrlReason.KeyCompromise).Build();
 
         var result = await chain.ValidateAsync(revocation: chain.Crls(chain.RootCrl, crl));
 
@@ -51,7 +52,7 @@ public sealed class CrlRevocationCheckerTests
     public async Task IntermediateRevoked_OnRootCrl_RevokedAtIndexZero()
     {
         var chain = new TestChain();
-        var rootCrl = TestPki.Crl(chain.Root, TestPki.RootKey.Private, [(chain.Intermediate.SerialNumber, BeforeValidationTime, CrlReason.CACompromise)]);
+        var rootCrl = TestCrlBuilder.By(chain.RootCa).Revoke(chain.Intermediate.SerialNumber, BeforeValidationTime, CrlReason.CACompromise).Build();
 
         var result = await chain.ValidateAsync(revocation: chain.Crls(rootCrl, chain.IntermediateCrl));
 
@@ -63,7 +64,7 @@ public sealed class CrlRevocationCheckerTests
     public async Task EndEntityOnHold_Validated_RevokedAsCertificateHold()
     {
         var chain = new TestChain();
-        var crl = TestPki.Crl(chain.Intermediate, TestPki.IntermediateKey.Private, [(chain.EndEntity.SerialNumber, BeforeValidationTime, CrlReason.CertificateHold)]);
+        var crl = TestCrlBuilder.By(chain.IntermediateCa).Revoke(chain.EndEntity.SerialNumber, BeforeValidationTime, CrlReason.CertificateHold).Build();
 
         var result = await chain.ValidateAsync(revocation: chain.Crls(chain.RootCrl, crl));
 
@@ -86,8 +87,8 @@ public sealed class CrlRevocationCheckerTests
     public async Task StaleCrl_NextUpdateBeforeValidationTime_RevocationUnknown()
     {
         var chain = new TestChain();
-        var stale = TestPki.Crl(chain.Intermediate, TestPki.IntermediateKey.Private,
-            thisUpdate: new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), nextUpdate: new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
+        var stale = TestCrlBuilder.By(chain.IntermediateCa)
+            .Updates(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc)).Build();
 
         var result = await chain.ValidateAsync(revocation: chain.Crls(chain.RootCrl, stale));
 
@@ -99,7 +100,7 @@ public sealed class CrlRevocationCheckerTests
     public async Task CrlSignedByWrongKey_Validated_RevocationUnknown()
     {
         var chain = new TestChain();
-        var forged = TestPki.Crl(chain.Intermediate, TestPki.OtherKey.Private);
+        var forged = TestCrlBuilder.By(chain.IntermediateCa).SignedWith(TestKeys.New().Private).Build();
 
         var result = await chain.ValidateAsync(revocation: chain.Crls(chain.RootCrl, forged));
 
@@ -109,8 +110,8 @@ public sealed class CrlRevocationCheckerTests
     [Fact]
     public async Task CrlIssuerWithoutCrlSign_Validated_RevocationUnknown()
     {
-        var chain = new TestChain(intermediate: s => s with { KeyUsage = KeyUsage.KeyCertSign });
-        var crl = TestPki.Crl(chain.Intermediate, TestPki.IntermediateKey.Private);
+        var chain = new TestChain(intermediate: b => b.KeyUsage(KeyUsage.KeyCertSign));
+        var crl = TestCrlBuilder.By(chain.IntermediateCa).Build();
 
         var result = await chain.ValidateAsync(revocation: chain.Crls(chain.RootCrl, crl));
 
@@ -121,11 +122,9 @@ public sealed class CrlRevocationCheckerTests
     public async Task SeparateCrlSigningCertificate_ValidatedToSameAnchor_IsValid()
     {
         var chain = new TestChain();
-        var crlSigner = TestPki.Issue(
-            new TestPki.CertSpec { Subject = "Test Intermediate", PublicKey = TestPki.OtherKey.Public, IsCa = false, KeyUsage = KeyUsage.CrlSign },
-            chain.Root, TestPki.RootKey.Private);
-        var crl = TestPki.Crl(chain.Intermediate, TestPki.OtherKey.Private);
-        var checker = new CrlRevocationChecker(new StaticCrlSource([chain.RootCrl, crl]), [crlSigner]);
+        var crlSigner = TestCertificateBuilder.Leaf("Test Intermediate", chain.RootCa).KeyUsage(KeyUsage.CrlSign).Build();
+        var crl = TestCrlBuilder.By(chain.IntermediateCa).SignedWith(crlSigner).Build();
+        var checker = new CrlRevocationChecker(new StaticCrlSource([chain.RootCrl, crl]), [crlSigner.Certificate]);
 
         var result = await chain.ValidateAsync(revocation: checker);
 
@@ -142,7 +141,7 @@ public sealed class CrlRevocationCheckerTests
             Issuer = chain.Intermediate,
             IssuerName = chain.Intermediate.SubjectDN,
             IssuerPublicKey = chain.Intermediate.GetPublicKey(),
-            ValidationTime = TestPki.ValidationTime,
+            ValidationTime = TestCertificateBuilder.ValidationTime,
             TrustAnchor = new ValidationTrustAnchor(chain.Root),
             Path = chain.Chain,
         };

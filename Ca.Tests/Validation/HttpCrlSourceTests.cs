@@ -1,3 +1,4 @@
+using Ca.Tests.Support.Pki;
 using System.Collections.Concurrent;
 using System.Net;
 using Ca.Core.Validation;
@@ -30,6 +31,33 @@ public sealed class HttpCrlSourceTests
         Assert.Equal(HttpCrlSource.MaxUrlsPerCertificate, server.TotalRequests);
     }
 
+    [Fact]
+    public async Task GetCrls_CertificateWithFreshestCrlPoint_FetchesTheDeltaTooAndNamesEachUrl()
+    {
+        var server = new CrlServer(uri => uri.AbsolutePath.Contains("delta", StringComparison.Ordinal) ? Chain.IntermediateCrl.GetEncoded() : Chain.RootCrl.GetEncoded());
+        var source = Source(server, new ValidationOptions());
+        var freshest = new CrlDistPoint([new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, "http://crl.test/delta.crl"))), null, null)]);
+        var certificate = TestPki.Issue(
+            new TestPki.CertSpec
+            {
+                Subject = "CRL Delta Leaf",
+                PublicKey = TestPki.EndEntityKey.Public,
+                IsCa = false,
+                ExtraExtensions =
+                [
+                    (X509Extensions.CrlDistributionPoints.Id, false, new CrlDistPoint([new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, "http://crl.test/full.crl"))), null, null)])),
+                    (X509Extensions.FreshestCrl.Id, false, freshest),
+                ],
+            },
+            Chain.Intermediate,
+            TestPki.IntermediateKey.Private);
+
+        var crls = await source.GetCrlsAsync(certificate, CancellationToken.None);
+
+        Assert.Equal(2, crls.Count);
+        Assert.Equal(["http://crl.test/full.crl", "http://crl.test/delta.crl"], crls.Select(c => source.LocationOf(c)));
+    }
+
     [Theory]
     [InlineData(5201)]
     [InlineData(5202)]
@@ -57,20 +85,13 @@ public sealed class HttpCrlSourceTests
     }
 
     private static HttpCrlSource Source(CrlServer server, ValidationOptions options) =>
-        new(new HttpClient(server), new FakeTimeProvider(TestPki.ValidationTime), Options.Create(options), NullLogger<HttpCrlSource>.Instance);
+        new(new HttpClient(server), new FakeTimeProvider(TestCertificateBuilder.ValidationTime), Options.Create(options), NullLogger<HttpCrlSource>.Instance);
 
-    private static X509Certificate WithDistributionPoints(params string[] urls) => TestPki.Issue(
-        new TestPki.CertSpec
-        {
-            Subject = "CRL Fetch Leaf",
-            PublicKey = TestPki.EndEntityKey.Public,
-            IsCa = false,
-            ExtraExtensions = [(X509Extensions.CrlDistributionPoints.Id, false, new CrlDistPoint(urls
-                .Select(u => new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, u))), null, null))
-                .ToArray()))],
-        },
-        Chain.Intermediate,
-        TestPki.IntermediateKey.Private);
+    private static X509Certificate WithDistributionPoints(params string[] urls) => TestCertificateBuilder.Leaf("CRL Fetch Leaf", Chain.IntermediateCa)
+        .Extension(X509Extensions.CrlDistributionPoints, false, new CrlDistPoint(urls
+            .Select(u => new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, u))), null, null))
+            .ToArray()))
+        .Build();
 
     /// <summary>An HTTP server in-process: serves whatever the test says for each URL and counts the requests.</summary>
     private sealed class CrlServer(Func<Uri, byte[]> body) : HttpMessageHandler

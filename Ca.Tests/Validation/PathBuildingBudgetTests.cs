@@ -1,3 +1,4 @@
+using Ca.Tests.Support.Pki;
 using Ca.Core.Validation;
 using Org.BouncyCastle.X509;
 
@@ -69,11 +70,12 @@ public sealed class PathBuildingBudgetTests
     [Fact]
     public async Task ReissuedSelfSignedCa_SameSubjectAndKeyEightTimes_PrunedAsLoopsNoChainFound()
     {
-        var key = TestPki.NewKey();
-        var reissued = Enumerable.Range(0, 8)
-            .Select(_ => TestPki.Issue(new TestPki.CertSpec { Subject = "Loop CA", PublicKey = key.Public }, TestPki.Name("Loop CA"), key.Private))
+        var key = TestKeys.New();
+        var reissuedCas = Enumerable.Range(0, 8)
+            .Select(_ => TestCertificateBuilder.Root("Loop CA").Key(key).WithoutKeyIdentifiers().Build())
             .ToList();
-        var leaf = TestPki.Issue(new TestPki.CertSpec { Subject = "Loop Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false }, TestPki.Name("Loop CA"), key.Private);
+        var reissued = reissuedCas.Select(c => c.Certificate).ToList();
+        var leaf = TestCertificateBuilder.Leaf("Loop Leaf", reissuedCas[0]).WithoutKeyIdentifiers().Build().Certificate;
 
         // Eight orderings of one CA would be 8! paths; as one CA they are eight one-step paths.
         var result = await Build(new CertificatePathBuilder(new PathBuildingOptions { MaxIssuerCandidates = 50 }), leaf, reissued, CancellationToken.None);
@@ -84,15 +86,15 @@ public sealed class PathBuildingBudgetTests
     [Fact]
     public async Task SharedUpperIssuer_ReachedThroughTwoIntermediates_EachSignatureVerifiedOnce()
     {
-        var (a1, a2, b, c1, c2, c3) = (TestPki.NewKey(), TestPki.NewKey(), TestPki.NewKey(), TestPki.NewKey(), TestPki.NewKey(), TestPki.NewKey());
+        var (a1, a2, b, c1, c2, c3) = (TestKeys.New(), TestKeys.New(), TestKeys.New(), TestKeys.New(), TestKeys.New(), TestKeys.New());
         X509Certificate Ca(string subject, string issuer, Org.BouncyCastle.Crypto.AsymmetricCipherKeyPair key, Org.BouncyCastle.Crypto.AsymmetricCipherKeyPair by) =>
-            TestPki.Issue(new TestPki.CertSpec { Subject = subject, PublicKey = key.Public }, TestPki.Name(issuer), by.Private);
+            TestCertificateBuilder.Root(subject).Key(key).IssuerName(TestCertificateBuilder.Name(issuer)).SignedWith(by.Private).WithoutKeyIdentifiers().Build();
         var pool = new[]
         {
             Ca("A", "B", a1, b), Ca("A", "B", a2, b), Ca("B", "C", b, c1),
             Ca("C", "Nowhere", c1, c1), Ca("C", "Nowhere", c2, c2), Ca("C", "Nowhere", c3, c3),
         };
-        var leaf = TestPki.Issue(new TestPki.CertSpec { Subject = "Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false }, TestPki.Name("A"), a1.Private);
+        var leaf = TestCertificateBuilder.Root("Leaf").NotCa().Key(TestKeys.New()).IssuerName(TestCertificateBuilder.Name("A")).SignedWith(a1.Private).WithoutKeyIdentifiers().Build().Certificate;
 
         var result = await Build(new CertificatePathBuilder(), leaf, pool, CancellationToken.None);
 
@@ -103,5 +105,5 @@ public sealed class PathBuildingBudgetTests
 
     private static Task<PathBuildResult> Build(CertificatePathBuilder builder, X509Certificate leaf, IReadOnlyList<X509Certificate> pool, CancellationToken cancellationToken) =>
         builder.BuildAndValidateAsync(
-            leaf, pool, [new ValidationTrustAnchor(TestPki.SelfSignedRoot())], new CertificatePathValidator(), TestChain.Settings, revocation: null, cancellationToken);
+            leaf, pool, [new ValidationTrustAnchor(TestCertificateBuilder.Root().Build().Certificate)], new CertificatePathValidator(), TestChain.Settings, revocation: null, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Ca.Tests.Support.Pki;
 using Org.BouncyCastle.X509;
 
 namespace Ca.Tests.Validation;
@@ -11,12 +12,12 @@ internal static class SameNamedCaFlood
 {
     private static readonly Lazy<(X509Certificate Leaf, IReadOnlyList<X509Certificate> Pool)> Instance = new(() =>
     {
-        var keys = Enumerable.Range(0, 10).Select(_ => TestPki.NewKey()).ToArray();
+        var keys = Enumerable.Range(0, 10).Select(_ => TestKeys.New()).ToArray();
         var pool = Enumerable.Range(0, 100)
-            .Select(i => TestPki.Issue(new TestPki.CertSpec { Subject = "Flood CA", PublicKey = keys[i % 10].Public }, TestPki.Name("Flood CA"), keys[(i + 1) % 10].Private))
+            .Select(i => TestCertificateBuilder.Root("Flood CA").Key(keys[i % 10]).SignedWith(keys[(i + 1) % 10].Private).WithoutKeyIdentifiers().Build())
             .ToList();
-        var leaf = TestPki.Issue(new TestPki.CertSpec { Subject = "Flood Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false }, TestPki.Name("Flood CA"), keys[0].Private);
-        return (leaf, pool);
+        var leaf = TestCertificateBuilder.Leaf("Flood Leaf", pool[0]).WithoutKeyIdentifiers().Build();
+        return (leaf.Certificate, (IReadOnlyList<X509Certificate>)pool.Select(c => c.Certificate).ToList());
     });
 
     public static X509Certificate Leaf => Instance.Value.Leaf;

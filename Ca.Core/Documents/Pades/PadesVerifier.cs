@@ -58,7 +58,7 @@ internal sealed class PadesVerifier
         var crls = PdfDss.Items(file, "CRLs").Select(TryCrl).OfType<X509Crl>().ToList();
         IRevocationChecker? dssRevocation = ocsps.Count + crls.Count == 0
             ? null
-            : new CompositeRevocationChecker(new OcspResponsesRevocationChecker(ocsps), new CrlRevocationChecker(new StaticCrlSource(crls), dssCertificates));
+            : new CompositeRevocationChecker(new OcspResponsesRevocationChecker(ocsps), new CrlRevocationChecker(new StaticCrlSource(crls), dssCertificates, origin: RevocationOrigin.Document));
 
         // Document time-stamps first: each proves that everything in the revisions it covers existed at its time.
         var documentTimeStamps = new List<(PdfSignatureField Field, DateTimeOffset Time, X509Certificate Tsa, IReadOnlyList<X509Certificate> Certificates, string? Error)>();

@@ -1,4 +1,5 @@
 using Ca.Tests.Support;
+using Ca.Tests.Support.Pki;
 using System.Security.Cryptography;
 using Ca.Core.Audit;
 using Ca.Core.Authorities;
@@ -80,17 +81,22 @@ internal sealed class DocumentPki
         var protector = new AesGcmKeyProtector(RandomNumberGenerator.GetBytes(32));
         var registry = new AuthorityRegistry(store, protector);
 
+        TestCertificate rootCert;
         using (var rootKey = SigningKey.Generate(KeyAlgorithm.EcdsaP256))
         {
-            var rootCert = AuthorityCertificateBuilder.BuildRoot(new X509Name("CN=Documents Test Root,O=PkiService Tests,C=TH"), rootKey, now.AddDays(-1), now.AddYears(5));
-            await AddAsync(store, protector, "root-ca", null, rootCert, rootKey, now);
+            // The CA certificates come from the suite's one builder, shaped like the service's own.
+            rootCert = TestCertificateBuilder.Root(new X509Name("CN=Documents Test Root,O=PkiService Tests,C=TH")).Key(TestKeys.FromSigningKey(rootKey))
+                .Validity(now.AddDays(-1), now.AddYears(5)).KeyUsage(KeyUsage.KeyCertSign | KeyUsage.CrlSign | KeyUsage.DigitalSignature).Build();
+            await AddAsync(store, protector, "root-ca", null, rootCert.Certificate, rootKey, now);
         }
 
         var root = (await registry.FindAsync("root-ca", CancellationToken.None))!;
         using (var issuingKey = SigningKey.Generate(KeyAlgorithm.EcdsaP256))
         {
-            var issuingCert = AuthorityCertificateBuilder.BuildSubordinate(root, new X509Name("CN=Documents Test Issuing CA,O=PkiService Tests,C=TH"), issuingKey.PublicKeyInfo, 0, now.AddDays(-1), now.AddYears(2), Urls);
-            await AddAsync(store, protector, "issuing-ca", "root-ca", issuingCert, issuingKey, now);
+            var issuingCert = TestCertificateBuilder.Intermediate(new X509Name("CN=Documents Test Issuing CA,O=PkiService Tests,C=TH"), rootCert).Key(TestKeys.FromSigningKey(issuingKey))
+                .PathLength(0).Validity(now.AddDays(-1), now.AddYears(2)).KeyUsage(KeyUsage.KeyCertSign | KeyUsage.CrlSign | KeyUsage.DigitalSignature)
+                .ServiceCaExtensions(Urls.Crl("root-ca"), Urls.CaCertificate("root-ca")).Build();
+            await AddAsync(store, protector, "issuing-ca", "root-ca", issuingCert.Certificate, issuingKey, now);
         }
 
         var issuing = (await registry.FindAsync("issuing-ca", CancellationToken.None))!;
