@@ -8,6 +8,7 @@ using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
+using Org.BouncyCastle.X509.Extension;
 
 namespace Ca.Tests.Validation;
 
@@ -65,6 +66,10 @@ internal static class TestPki
         generator.SetNotBefore(spec.NotBefore);
         generator.SetNotAfter(spec.NotAfter);
         generator.SetPublicKey(spec.PublicKey);
+
+        // Key identifiers, as RFC 5280 4.2.1.1/4.2.1.2 require and the validator's profile rules check.
+        generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(spec.PublicKey));
+        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(PublicOf(issuerKey)));
         generator.AddExtension(X509Extensions.BasicConstraints, true,
             spec.IsCa ? (spec.PathLength is { } len ? new BasicConstraints(len) : new BasicConstraints(true)) : new BasicConstraints(false));
         var keyUsage = spec.KeyUsage ?? (spec.IsCa
@@ -123,6 +128,14 @@ internal static class TestPki
         der[^3] ^= 0x01;
         return new X509CertificateParser().ReadCertificate(der);
     }
+
+    /// <summary>The public half of a private key (EC or RSA), for the authority key identifier.</summary>
+    private static AsymmetricKeyParameter PublicOf(AsymmetricKeyParameter privateKey) => privateKey switch
+    {
+        ECPrivateKeyParameters ec => new ECPublicKeyParameters(ec.AlgorithmName, ec.Parameters.G.Multiply(ec.D).Normalize(), ec.PublicKeyParamSet),
+        RsaPrivateCrtKeyParameters rsa => new RsaKeyParameters(false, rsa.Modulus, rsa.PublicExponent),
+        _ => throw new NotSupportedException(privateKey.GetType().Name),
+    };
 
     public static AsymmetricCipherKeyPair NewKey()
     {
