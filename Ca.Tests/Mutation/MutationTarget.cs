@@ -203,7 +203,7 @@ public sealed class MutationTarget : IAsyncLifetime
 
 /// <summary>
 /// The service as the campaigns need it: rate limits out of the way (thousands of requests from one address),
-/// no CRL publication on a timer or after a delay (a background write would look like a write caused by the
+/// no CRL publication on a timer, after a delay or by the sweep of status changes (a background write would look like a write caused by the
 /// case that happened to be running), a second issuing CA the campaigns may revoke, person certificates
 /// without approval (so openssl-made CMS signers exist), the foreign test PKI as an extra anchor, and the
 /// service's errors captured so a 5xx can be shown with its stack trace.
@@ -217,6 +217,7 @@ internal sealed class MutationService(string foreignRoot) : KestrelPkiApiFactory
     ["Pki:Crl:FullCron"] = "0 0 0 1 1 ? 2099",
     ["Pki:Crl:DeltaCron"] = "0 0 0 1 1 ? 2099",
     ["Pki:Crl:FullCrlDelay"] = "1.00:00:00",
+    ["Pki:Changes:CrlSweepInterval"] = "365.00:00:00",
     ["Pki:Profiles:person:RequiresApproval"] = "false",
     ["Pki:Validation:ExtraTrustAnchors:0"] = foreignRoot,
     ["Pki:Hierarchy:IssuingCas:issuing-ca:Subject:CN"] = "PkiService Issuing CA 1",
