@@ -25,8 +25,18 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # A fresh machine may still hold the dpkg lock (unattended upgrades) or meet a flaky mirror: wait for the
+  # lock, retry downloads, and try the whole step three times before giving up.
+  apt_options=(-o DPkg::Lock::Timeout=300 -o Acquire::Retries=3)
+  for attempt in 1 2 3; do
+    if $sudo apt-get "${apt_options[@]}" update -qq \
+      && $sudo env DEBIAN_FRONTEND=noninteractive apt-get "${apt_options[@]}" install -y -qq --no-install-recommends "${need[@]}" >/dev/null; then
+      break
+    fi
+    [ "$attempt" -lt 3 ] || { echo "installing ${need[*]} failed three times" >&2; exit 1; }
+    echo "apt-get failed (attempt $attempt of 3); retrying in 15 s" >&2
+    sleep 15
+  done
 fi
 command -v dotnet >/dev/null 2>&1 || { echo "the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }
 

@@ -162,8 +162,10 @@ public sealed class DocumentsApiTests : IClassFixture<DocumentsApiFactory>, IDis
         var signature = await SignBytesAsync(admin, signer.Id, ThaiDocument, timestamp: true);
 
         // Revoked now, but the key is declared compromised since before the time-stamp's genTime: the
-        // revocation takes effect at the invalidity date, so the signature is proven to come after it.
-        await RevokeAsync(signer.Serial, RevocationReason.KeyCompromise, DateTimeOffset.UtcNow.AddSeconds(-30));
+        // revocation takes effect at the invalidity date, so the signature is proven to come after it. The date
+        // is taken from the time-stamp itself, not from the wall clock, however long a loaded machine took since.
+        var genTime = (await VerifyAsync(signature, ThaiDocument))["timestampTime"]!.GetValue<DateTimeOffset>();
+        await RevokeAsync(signer.Serial, RevocationReason.KeyCompromise, genTime.AddSeconds(-1));
 
         var report = await VerifyAsync(signature, ThaiDocument);
         Assert.Equal("FAILED", report["indication"]!.GetValue<string>());
@@ -206,7 +208,9 @@ public sealed class DocumentsApiTests : IClassFixture<DocumentsApiFactory>, IDis
         Assert.True(before["indication"]!.GetValue<string>() == "PASSED", before.ToJsonString());
         Assert.Equal(2, before["signatures"]!.AsArray().Count);
 
-        await RevokeAsync(second.Serial, RevocationReason.KeyCompromise, DateTimeOffset.UtcNow.AddSeconds(-30));
+        var secondGenTime = before["signatures"]!.AsArray()
+            .Single(r => r!["signer"]!["serialNumber"]!.GetValue<string>() == second.Serial)!["timestampTime"]!.GetValue<DateTimeOffset>();
+        await RevokeAsync(second.Serial, RevocationReason.KeyCompromise, secondGenTime.AddSeconds(-1));
         var report = await VerifyAsync(both, ThaiDocument);
 
         // SignerInfos is a DER SET OF, so the added signer may sort before the first: find each by serial.

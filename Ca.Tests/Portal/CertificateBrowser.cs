@@ -29,7 +29,7 @@ public sealed class CertificateBrowser : IAsyncDisposable
     public async Task<IPage> NewPageAsync()
     {
         var page = await Context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        page.SetDefaultTimeout(PortalServer.ActionTimeout);
         return page;
     }
 
@@ -78,7 +78,7 @@ public sealed class CertificateBrowser : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             BypassCSP = true,
         });
-        browser.context.SetDefaultTimeout(20_000);
+        browser.context.SetDefaultTimeout(PortalServer.ActionTimeout);
         return browser;
     }
 

@@ -28,6 +28,12 @@ public sealed record TestPerson(string UserName, string Id, string OrganizationI
 public sealed class PortalServer : IAsyncLifetime
 {
     public const string Password = "a long enough test password";
+
+    /// <summary>
+    /// How long a browser action, navigation or expectation may wait for the page: generous, because on a loaded
+    /// 2-core machine one post (a key generated, a document signed) can take many seconds; never a speed.
+    /// </summary>
+    public const float ActionTimeout = 90_000;
     private static readonly string[] ChromiumArgs =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
@@ -60,6 +66,7 @@ public sealed class PortalServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(ActionTimeout);
         playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -95,7 +102,7 @@ public sealed class PortalServer : IAsyncLifetime
             // axe-core is injected as a script; the portal's CSP (script-src 'self') would refuse it.
             BypassCSP = true,
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(ActionTimeout);
         return await context.NewPageAsync();
     }
 

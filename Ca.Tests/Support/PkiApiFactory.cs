@@ -5,19 +5,34 @@ using System.Text.Json;
 using Ca.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 
 namespace Ca.Tests.Support;
 
 /// <summary>
 /// The real service over the real HTTP pipeline, on its own SQLite file in a temporary folder.
 /// Tests may pass extra configuration (profile overrides, limits) as key/value pairs.
+/// <para>
+/// Nothing writes on its own while a test runs, unless the test asks for it: the Quartz scheduler is built
+/// with every job and trigger but not started (a test sets <see cref="ScheduledJobs"/> to "true" to start it),
+/// and the complete CRL a revocation asks for comes a day later rather than 60 s later (a test may set
+/// <c>Pki:Crl:FullCrlDelay</c>; <see cref="FakeClockPkiApiFactory"/> keeps the service's own delay, on its
+/// clock). Both run on the wall clock (CRLs on every quarter hour and hour, the CRL sweep every 30 s, the
+/// coalesced CRL a minute after the first revocation), so a test that counts rows, CRL numbers or audit
+/// records, or pairs a complete CRL with a delta, would otherwise fail whenever a run happened to cross one
+/// of those moments, more often the slower the machine.
+/// </para>
 /// </summary>
 public class PkiApiFactory : WebApplicationFactory<Program>
 {
     public const string TestKek = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
     public const string AdminKey = "pki_test-bootstrap-admin-key-0123456789abcdef";
+
+    /// <summary>Test setting: "true" starts the Quartz scheduler, for the tests of scheduled jobs firing.</summary>
+    public const string ScheduledJobs = "Tests:ScheduledJobs";
     private readonly ConcurrentDictionary<string, (string AccountId, string Key)> roleKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> settings;
     private readonly bool ownsDirectory;
@@ -37,6 +52,7 @@ public class PkiApiFactory : WebApplicationFactory<Program>
             ["Pki:KeyEncryptionKey"] = TestKek,
             ["Pki:PublicBaseUrl"] = "http://pki.test",
             ["Pki:Bootstrap:AdminApiKey"] = AdminKey,
+            ["Pki:Crl:FullCrlDelay"] = "1.00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -93,6 +109,11 @@ public class PkiApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (!(settings.TryGetValue(ScheduledJobs, out var jobs) && bool.TryParse(jobs, out var start) && start))
+        {
+            builder.ConfigureTestServices(services => services.ConfigureAll<QuartzHostedServiceOptions>(o => o.AutoStart = false));
         }
     }
 

@@ -49,7 +49,8 @@ public sealed class AcmeApiFactory : PkiApiFactory
             ["Pki:Acme:Validation:AllowLoopback"] = "true",
             ["Pki:Acme:Validation:HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Pki:Acme:Validation:TlsPort"] = tlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Pki:Acme:Validation:Timeout"] = "00:00:05",
+            // Generous: on a loaded machine a challenge server (certbot's, lego's, the tests') can take seconds to answer.
+            ["Pki:Acme:Validation:Timeout"] = "00:01:00",
         };
         foreach (var name in testNames.Length == 0 ? ["www.acme-test.example", "api.acme-test.example"] : testNames)
         {

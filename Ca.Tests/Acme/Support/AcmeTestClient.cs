@@ -151,14 +151,15 @@ public sealed class AcmeTestClient : IDisposable
     public async Task<(HttpResponseMessage Response, JsonNode? Body)> NewOrderAsync(params string[] dnsNames) =>
         await PostAsync(Url("newOrder"), new JsonObject { ["identifiers"] = new JsonArray(dnsNames.Select(n => (JsonNode)new JsonObject { ["type"] = n.Contains(':') || char.IsDigit(n[^1]) ? "ip" : "dns", ["value"] = n }).ToArray()) });
 
-    /// <summary>Polls a resource (POST-as-GET) until its status leaves the given ones, for at most ~30 s.</summary>
+    /// <summary>Polls a resource (POST-as-GET) until its status leaves the given ones, for at most a generous 2 minutes.</summary>
     public async Task<JsonNode> PollAsync(string url, params string[] whileStatus)
     {
-        for (var i = 0; ; i++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
             var (_, body) = await PostAsync(url, null);
             var status = body!["status"]!.GetValue<string>();
-            if (!whileStatus.Contains(status) || i > 300)
+            if (!whileStatus.Contains(status) || waited.Elapsed > TimeSpan.FromMinutes(2))
             {
                 return body;
             }
