@@ -201,7 +201,7 @@ public sealed class OcspResponseVerifierTests
         {
             Issuer = TestPki.SelfSignedRoot("OCSP Test CA");
             Leaf = TestPki.Issue(new TestPki.CertSpec { Subject = "OCSP Test Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false }, Issuer, TestPki.RootKey.Private);
-            Delegate = TestPki.Issue(new TestPki.CertSpec { Subject = "OCSP Responder", PublicKey = TestPki.OtherKey.Public, IsCa = false, ExtendedKeyUsages = ["1.3.6.1.5.5.7.3.9"] }, Issuer, TestPki.RootKey.Private);
+            Delegate = TestPki.Issue(new TestPki.CertSpec { Subject = "OCSP Responder", PublicKey = TestPki.OtherKey.Public, IsCa = false, ExtendedKeyUsages = ["1.3.6.1.5.5.7.3.9"], ExtraExtensions = [(OcspObjectIdentifiers.PkixOcspNocheck.Id, false, DerNull.Instance)] }, Issuer, TestPki.RootKey.Private);
             DelegateWithoutEku = TestPki.Issue(new TestPki.CertSpec { Subject = "OCSP Responder No EKU", PublicKey = TestPki.OtherKey.Public, IsCa = false }, Issuer, TestPki.RootKey.Private);
             var stranger = TestPki.Issue(new TestPki.CertSpec { Subject = "Stranger CA", PublicKey = TestPki.SubCaKey.Public }, TestPki.Name("Stranger Root"), TestPki.SubCaKey.Private);
             DelegateOfStranger = TestPki.Issue(new TestPki.CertSpec { Subject = "Stranger Responder", PublicKey = TestPki.OtherKey.Public, IsCa = false, ExtendedKeyUsages = ["1.3.6.1.5.5.7.3.9"] }, stranger, TestPki.SubCaKey.Private);
