@@ -201,12 +201,15 @@ public sealed class DelegatedOcspResponderTests
         TrustAnchor = new ValidationTrustAnchor(pki.Ca.Certificate),
     };
 
-    /// <summary>A good (or given) answer about the leaf, produced a day before <see cref="At"/> unless said otherwise.</summary>
-    internal static byte[] Respond(Pki pki, TestCertificate responder, CertificateStatus? status = null, DateTimeOffset? producedAt = null, DateTimeOffset? nextUpdate = null)
+    private static byte[] Respond(Pki pki, TestCertificate responder, CertificateStatus? status = null, DateTimeOffset? producedAt = null, DateTimeOffset? nextUpdate = null) =>
+        Respond(pki.Ca, pki.Leaf, responder, status, producedAt, nextUpdate);
+
+    /// <summary>A good (or given) answer about <paramref name="leaf"/>, produced a day before <see cref="At"/> unless said otherwise.</summary>
+    internal static byte[] Respond(TestCertificate ca, TestCertificate leaf, TestCertificate responder, CertificateStatus? status = null, DateTimeOffset? producedAt = null, DateTimeOffset? nextUpdate = null)
     {
         var produced = producedAt ?? At.AddDays(-1);
         var generator = new BasicOcspRespGenerator(new RespID(responder.Subject));
-        generator.AddResponse(new CertificateID(CertificateID.DigestSha1, pki.Ca.Certificate, pki.Leaf.Certificate.SerialNumber), status, produced.UtcDateTime, (nextUpdate ?? At.AddDays(2)).UtcDateTime, null);
+        generator.AddResponse(new CertificateID(CertificateID.DigestSha1, ca.Certificate, leaf.Certificate.SerialNumber), status, produced.UtcDateTime, (nextUpdate ?? At.AddDays(2)).UtcDateTime, null);
         var basic = generator.Generate(new Asn1SignatureFactory(TestKeys.SignatureAlgorithm(responder.PrivateKey), responder.PrivateKey), [responder.Certificate], produced.UtcDateTime);
         return new OCSPRespGenerator().Generate(OCSPRespGenerator.Successful, basic).GetEncoded();
     }
