@@ -147,7 +147,9 @@ public sealed record AnchorFingerprintResponse(string Subject, string Sha256);
 /// <summary>
 /// One revocation answer: for which certificate, GOOD/REVOKED/UNKNOWN, and its source (<c>database</c>, <c>ocsp</c>
 /// with the responder URL, <c>crl</c> with the URL and CRL number, <c>caller-crl</c>, <c>caller-ocsp</c>, <c>document</c>)
-/// with thisUpdate, nextUpdate and producedAt; <c>detail</c> says why when UNKNOWN.
+/// with thisUpdate, nextUpdate and producedAt; <c>responderCheck</c> says how a delegated OCSP responder's own
+/// certificate was vouched for (id-pkix-ocsp-nocheck, or the CRL showing it not revoked); <c>detail</c> says why when
+/// UNKNOWN, or which evidence was not used before the answer given.
 /// </summary>
 public sealed record RevocationEvidenceResponse(
     CertificateIdentityResponse? Certificate,
@@ -159,6 +161,7 @@ public sealed record RevocationEvidenceResponse(
     DateTimeOffset? ThisUpdate,
     DateTimeOffset? NextUpdate,
     DateTimeOffset? ProducedAt,
+    string? ResponderCheck,
     DateTimeOffset? RevocationTime,
     DateTimeOffset CheckedAt,
     string? Detail)
@@ -182,6 +185,7 @@ public sealed record RevocationEvidenceResponse(
         e.Source?.ThisUpdate,
         e.Source?.NextUpdate,
         e.Source?.ProducedAt,
+        e.Source?.ResponderCheck,
         e.RevocationTime,
         e.CheckedAt,
         e.Detail);

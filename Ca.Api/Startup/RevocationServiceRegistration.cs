@@ -15,7 +15,14 @@ internal static class RevocationServiceRegistration
     {
         var crlSection = configuration.GetSection("Pki:Crl");
         services.AddOptions<CrlOptions>().Bind(crlSection);
-        services.AddOptions<OcspOptions>().Bind(configuration.GetSection("Pki:Ocsp"));
+        services.AddOptions<OcspOptions>().Bind(configuration.GetSection("Pki:Ocsp"))
+            .Validate(
+                o =>
+                {
+                    o.EnsureValid();
+                    return true;
+                })
+            .ValidateOnStart();
         services.AddSingleton<CrlPublisher>();
         services.AddSingleton<FullCrlCoalescer>();
         services.AddHostedService<FullCrlCoalescerService>();

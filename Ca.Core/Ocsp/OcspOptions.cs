@@ -18,7 +18,10 @@ public sealed class OcspOptions
     /// <summary>Most CertIDs accepted in one request; more is treated as malformed to cap the signing work one request can cause.</summary>
     public int MaxCertificatesPerRequest { get; set; } = 20;
 
-    /// <summary>Lifetime of a delegated responder certificate; short because it carries id-pkix-ocsp-nocheck and cannot be revoked.</summary>
+    /// <summary>
+    /// Lifetime of a delegated responder certificate; short because it carries id-pkix-ocsp-nocheck and cannot be
+    /// revoked. At most <see cref="OcspResponderCertificateBuilder.MaxValidity"/>.
+    /// </summary>
     public TimeSpan ResponderCertificateValidity { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
@@ -26,4 +29,19 @@ public sealed class OcspOptions
     /// Set it to the OID of your CP's OCSP responder section.
     /// </summary>
     public List<string>? ResponderPolicyOids { get; set; }
+
+    /// <summary>Throws on settings that cannot work or would make the responder certificate long-lived.</summary>
+    public void EnsureValid()
+    {
+        if (ResponderCertificateValidity <= TimeSpan.Zero || ResponderCertificateValidity > OcspResponderCertificateBuilder.MaxValidity)
+        {
+            throw new InvalidOperationException(
+                $"Pki:Ocsp:ResponderCertificateValidity must be positive and at most {OcspResponderCertificateBuilder.MaxValidity.TotalDays:0} days: the responder certificate carries id-pkix-ocsp-nocheck, so relying parties trust it for its whole lifetime (RFC 6960 4.2.2.2.1).");
+        }
+
+        if (ResponseValidity <= TimeSpan.Zero || CacheRefreshMargin < TimeSpan.Zero || CacheCapacity < 0 || MaxCertificatesPerRequest <= 0)
+        {
+            throw new InvalidOperationException("Pki:Ocsp: validities, margins and counts must be positive.");
+        }
+    }
 }

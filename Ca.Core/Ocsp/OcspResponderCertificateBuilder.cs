@@ -17,20 +17,28 @@ public static class OcspResponderCertificateBuilder
     /// <summary>The default lifetime (30 days).</summary>
     public static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// The longest lifetime allowed. id-pkix-ocsp-nocheck makes relying parties trust the certificate without any
+    /// revocation check for its whole lifetime, so a compromised responder key is as serious as a compromised
+    /// CRL-signing key until it expires; RFC 6960 4.2.2.2.1 advises a very short lifetime (the default is 30 days,
+    /// rolled over with a third left).
+    /// </summary>
+    public static readonly TimeSpan MaxValidity = TimeSpan.FromDays(90);
+
     /// <summary>Backdating of notBefore, so relying parties with a slightly slow clock accept a fresh responder.</summary>
     public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Issues a responder certificate for <paramref name="responderKey"/>, signed by <paramref name="issuer"/>,
-    /// valid from <paramref name="now"/> for <paramref name="validity"/> (default 30 days), never beyond the CA,
+    /// valid from <paramref name="now"/> for <paramref name="validity"/> (default 30 days, at most <see cref="MaxValidity"/>), never beyond the CA,
     /// under <paramref name="policyOids"/> (default <see cref="Profiles.ServicePolicyOids.OcspResponder"/>).
     /// </summary>
     public static X509Certificate Build(CertificateAuthority issuer, SubjectPublicKeyInfo responderKey, DateTimeOffset now, TimeSpan? validity = null, IReadOnlyList<string>? policyOids = null)
     {
         var lifetime = validity ?? DefaultValidity;
-        if (lifetime <= TimeSpan.Zero)
+        if (lifetime <= TimeSpan.Zero || lifetime > MaxValidity)
         {
-            throw new ArgumentOutOfRangeException(nameof(validity), validity, "The responder certificate's validity must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(validity), validity, $"The responder certificate's validity must be positive and at most {MaxValidity.TotalDays:0} days (it carries id-pkix-ocsp-nocheck).");
         }
 
         var notBefore = now - ClockSkewAllowance;

@@ -17,18 +17,32 @@ public sealed class CompositeRevocationChecker : IRevocationChecker
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Evidence refused on the way (<see cref="RevocationCheckResult.EvidenceNotUsable"/>, e.g. an OCSP answer whose
+    /// delegated responder is revoked) is named in the detail of the answer that follows, so a report says why the
+    /// first source was not used.
+    /// </remarks>
     public async ValueTask<RevocationCheckResult> CheckAsync(RevocationRequest request, CancellationToken cancellationToken)
     {
         var reasons = new List<string>();
+        var refused = new List<string>();
         foreach (var checker in _checkers)
         {
             var result = await checker.CheckAsync(request, cancellationToken).ConfigureAwait(false);
             if (result.Status != RevocationStatus.Unknown)
             {
-                return result;
+                return refused.Count == 0
+                    ? result
+                    : result with { Detail = string.Join("; ", refused.Select(r => "not used: " + r).Append(result.Detail).OfType<string>()) };
             }
             reasons.Add(result.Detail ?? "unknown");
+            if (result.EvidenceNotUsable)
+            {
+                refused.Add(result.Detail ?? "unusable evidence");
+            }
         }
-        return RevocationCheckResult.Unknown(reasons.Count == 0 ? "no revocation checker configured" : string.Join("; ", reasons));
+        return reasons.Count == 0
+            ? RevocationCheckResult.Unknown("no revocation checker configured")
+            : refused.Count > 0 ? RevocationCheckResult.NotUsable(string.Join("; ", reasons)) : RevocationCheckResult.Unknown(string.Join("; ", reasons));
     }
 }

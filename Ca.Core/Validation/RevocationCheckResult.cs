@@ -25,6 +25,12 @@ public sealed record RevocationCheckResult
     /// <summary>Human-readable explanation, mainly for <see cref="RevocationStatus.Unknown"/>.</summary>
     public string? Detail { get; init; }
 
+    /// <summary>
+    /// Unknown because evidence was there but could not be relied on (an OCSP answer whose delegated responder is
+    /// revoked or of unknown status), as opposed to no evidence at all; a later source's answer keeps the reason.
+    /// </summary>
+    public bool EvidenceNotUsable { get; init; }
+
     /// <summary>Where the answer came from (database, OCSP URL, CRL number, the caller), for the report.</summary>
     public RevocationSource? Source { get; init; }
 
@@ -43,4 +49,8 @@ public sealed record RevocationCheckResult
     /// <summary>The status could not be determined.</summary>
     /// <param name="why">Explanation for logs and callers.</param>
     public static RevocationCheckResult Unknown(string why) => new(RevocationStatus.Unknown, null, null, why);
+
+    /// <summary>Unknown because the evidence at hand cannot be relied on (see <see cref="EvidenceNotUsable"/>).</summary>
+    /// <param name="why">What was refused and why, for the report.</param>
+    public static RevocationCheckResult NotUsable(string why) => new(RevocationStatus.Unknown, null, null, why) { EvidenceNotUsable = true };
 }

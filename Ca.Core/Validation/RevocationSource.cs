@@ -30,6 +30,10 @@ public enum RevocationOrigin
 /// <param name="ThisUpdate">thisUpdate of the CRL or OCSP answer.</param>
 /// <param name="NextUpdate">nextUpdate of the CRL or OCSP answer.</param>
 /// <param name="ProducedAt">producedAt of an OCSP response.</param>
+/// <param name="ResponderCheck">
+/// For an OCSP answer signed by a delegated responder: how the responder's own certificate was vouched for
+/// (id-pkix-ocsp-nocheck, or the CRL that shows it not revoked; RFC 6960 4.2.2.2.1).
+/// </param>
 public sealed record RevocationSource(
     RevocationOrigin Origin,
     string? Location = null,
@@ -37,7 +41,8 @@ public sealed record RevocationSource(
     string? Issuer = null,
     DateTimeOffset? ThisUpdate = null,
     DateTimeOffset? NextUpdate = null,
-    DateTimeOffset? ProducedAt = null)
+    DateTimeOffset? ProducedAt = null,
+    string? ResponderCheck = null)
 {
     /// <summary>The database answer.</summary>
     public static RevocationSource Database { get; } = new(RevocationOrigin.Database);

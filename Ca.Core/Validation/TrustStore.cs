@@ -12,7 +12,8 @@ namespace Ca.Core.Validation;
 /// read from the store each time so a new or retired hierarchy is seen at once, and extra anchors from PEM
 /// files read once at construction; a named trust list; the caller's own), and revocation in this order: our
 /// database (our certificates), the caller's OCSP responses and CRLs, then OCSP and CRLs fetched for other
-/// CAs' certificates, all under one per-request time budget.
+/// CAs' certificates, all under one per-request time budget. A delegated OCSP responder's own certificate is
+/// checked with the database and the same CRLs (the caller's, then fetched ones), inside the same budget.
 /// </summary>
 public sealed class TrustStore
 {
@@ -72,26 +73,40 @@ public sealed class TrustStore
         anchorCertificates = anchorCertificates.DistinctBy(c => Convert.ToBase64String(c.GetEncoded())).ToList();
         var intermediates = records.Where(r => r.ParentId is not null).Select(r => new X509Certificate(r.CertificateDer)).ToList();
 
-        var checkers = new List<IRevocationChecker> { ownRevocation };
-        if (policy.OcspResponses.Count > 0)
-        {
-            var skew = TimeSpan.FromSeconds(options.Fetch.ClockSkewSeconds);
-            checkers.Add(new OcspResponsesRevocationChecker(policy.OcspResponses, RevocationOrigin.CallerOcsp, new OcspFreshness(skew, TimeSpan.FromSeconds(options.Fetch.MaxOcspAgeWithoutNextUpdateSeconds)), clock));
-        }
-
+        // CRLs answer for the certificates of the path and for delegated OCSP responders without id-pkix-ocsp-nocheck
+        // (RFC 6960 4.2.2.2.1); a responder is never checked with OCSP, so it cannot vouch for itself.
+        var crlCheckers = new List<IRevocationChecker>();
         if (policy.Crls.Count > 0)
         {
-            checkers.Add(new CrlRevocationChecker(new StaticCrlSource(policy.Crls), anchorCertificates, origin: RevocationOrigin.CallerCrl));
-        }
-
-        if (ocsp is not null)
-        {
-            checkers.Add(ocsp);
+            crlCheckers.Add(new CrlRevocationChecker(new StaticCrlSource(policy.Crls), anchorCertificates, origin: RevocationOrigin.CallerCrl));
         }
 
         if (crls is not null)
         {
-            checkers.Add(new CrlRevocationChecker(crls));
+            crlCheckers.Add(new CrlRevocationChecker(crls));
+        }
+
+        var responderStatus = new CompositeRevocationChecker([ownRevocation, .. crlCheckers]);
+        var checkers = new List<IRevocationChecker> { ownRevocation };
+        if (policy.OcspResponses.Count > 0)
+        {
+            var skew = TimeSpan.FromSeconds(options.Fetch.ClockSkewSeconds);
+            checkers.Add(new OcspResponsesRevocationChecker(policy.OcspResponses, RevocationOrigin.CallerOcsp, new OcspFreshness(skew, TimeSpan.FromSeconds(options.Fetch.MaxOcspAgeWithoutNextUpdateSeconds)), clock, responderStatus));
+        }
+
+        if (policy.Crls.Count > 0)
+        {
+            checkers.Add(crlCheckers[0]);
+        }
+
+        if (ocsp is not null)
+        {
+            checkers.Add(ocsp.CheckingRespondersWith(responderStatus));
+        }
+
+        if (crls is not null)
+        {
+            checkers.Add(crlCheckers[^1]);
         }
 
         var recorder = new RequestRevocationChecker(new CompositeRevocationChecker([.. checkers]), policy.Revocation, TimeSpan.FromSeconds(options.Fetch.RequestBudgetSeconds), clock);

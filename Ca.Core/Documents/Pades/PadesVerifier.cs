@@ -56,9 +56,11 @@ internal sealed class PadesVerifier
         var dssCertificates = PdfDss.Items(file, "Certs").Select(TryCertificate).OfType<X509Certificate>().ToList();
         var ocsps = PdfDss.Items(file, "OCSPs");
         var crls = PdfDss.Items(file, "CRLs").Select(TryCrl).OfType<X509Crl>().ToList();
+        // The DSS CRLs also answer for delegated OCSP responders without id-pkix-ocsp-nocheck (RFC 6960 4.2.2.2.1).
+        var dssCrls = new CrlRevocationChecker(new StaticCrlSource(crls), dssCertificates, origin: RevocationOrigin.Document);
         IRevocationChecker? dssRevocation = ocsps.Count + crls.Count == 0
             ? null
-            : new CompositeRevocationChecker(new OcspResponsesRevocationChecker(ocsps), new CrlRevocationChecker(new StaticCrlSource(crls), dssCertificates, origin: RevocationOrigin.Document));
+            : new CompositeRevocationChecker(new OcspResponsesRevocationChecker(ocsps, responderStatus: dssCrls), dssCrls);
 
         // Document time-stamps first: each proves that everything in the revisions it covers existed at its time.
         var documentTimeStamps = new List<(PdfSignatureField Field, DateTimeOffset Time, X509Certificate Tsa, IReadOnlyList<X509Certificate> Certificates, string? Error)>();

@@ -203,7 +203,7 @@ public sealed class OcspResponseVerifierTests
         {
             Issuer = TestCertificateBuilder.Root("OCSP Test CA").Build();
             Leaf = TestCertificateBuilder.Leaf("OCSP Test Leaf", Issuer).Build();
-            Delegate = TestCertificateBuilder.Leaf("OCSP Responder", Issuer).ExtendedKeyUsage(OcspSigning).Build();
+            Delegate = TestCertificateBuilder.Leaf("OCSP Responder", Issuer).ExtendedKeyUsage(OcspSigning).Extension(OcspObjectIdentifiers.PkixOcspNocheck, false, DerNull.Instance).Build();
             DelegateWithoutEku = TestCertificateBuilder.Leaf("OCSP Responder No EKU", Issuer).Build();
             var stranger = TestCertificateBuilder.Root("Stranger CA").IssuerName(TestCertificateBuilder.Name("Stranger Root")).Build();
             DelegateOfStranger = TestCertificateBuilder.Leaf("Stranger Responder", stranger).ExtendedKeyUsage(OcspSigning).Build();
