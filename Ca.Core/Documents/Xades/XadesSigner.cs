@@ -123,13 +123,10 @@ public sealed class XadesSigner
                 await AddValidationDataAsync(document, unsignedSignature, signer, token, id, cancellationToken).ConfigureAwait(false);
             }
 
-            if (level == SignatureLevel.BLTA)
-            {
-                await AddArchiveTimeStampAsync(document, signature, unsignedSignature, id, cancellationToken).ConfigureAwait(false);
-            }
         }
 
-        return SafeXml.Save(document);
+        var bytes = SafeXml.Save(document);
+        return level == SignatureLevel.BLTA ? await AddArchiveTimeStampAsync(bytes, id, cancellationToken).ConfigureAwait(false) : bytes;
     }
 
     /// <summary>
@@ -171,9 +168,19 @@ public sealed class XadesSigner
         }
     }
 
-    /// <summary>XAdES-B-LTA: an xades141:ArchiveTimeStamp from our TSA over the signature and everything before it.</summary>
-    private async Task AddArchiveTimeStampAsync(XmlDocument document, XmlElement signature, XmlElement unsignedSignature, string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// XAdES-B-LTA: an xades141:ArchiveTimeStamp from our TSA over the signature and everything before it. The
+    /// input is computed on the document as a verifier parses it (saved and loaded again), not on the DOM being
+    /// built, so namespace context cannot differ between the two.
+    /// </summary>
+    private async Task<byte[]> AddArchiveTimeStampAsync(byte[] signed, string id, CancellationToken cancellationToken)
     {
+        var document = SafeXml.Load(signed);
+        var signature = document.GetElementsByTagName("Signature", XmlDsigNames.DsNamespace).Cast<XmlElement>().Single(e => e.GetAttribute("Id") == id);
+        var ns = new XmlNamespaceManager(document.NameTable);
+        ns.AddNamespace("ds", XmlDsigNames.DsNamespace);
+        ns.AddNamespace("xades", XmlDsigNames.XadesNamespace);
+        var unsignedSignature = (XmlElement)signature.SelectSingleNode("ds:Object/xades:QualifyingProperties/xades:UnsignedProperties/xades:UnsignedSignatureProperties", ns)!;
         var preceding = unsignedSignature.ChildNodes.OfType<XmlElement>().ToList();
         var imprint = SHA256.HashData(ArchiveTimeStampInput.Compute(signature, preceding, XmlCanonicalizer.ExclusiveC14N));
         var token = await timeStamps!.GetTimeStampTokenAsync(imprint, cancellationToken).ConfigureAwait(false);
@@ -185,6 +192,7 @@ public sealed class XadesSigner
         encapsulated.InnerText = Convert.ToBase64String(token);
         Append(archive, encapsulated);
         Append(unsignedSignature, archive);
+        return SafeXml.Save(document);
     }
 
     private XmlElement BuildSignature(XmlDocument document, DocumentSigningMaterial signer, string method, string id)
