@@ -196,6 +196,24 @@ public sealed class XmlLongTermApiTests : IClassFixture<DocumentsApiFactory>, ID
         Assert.DoesNotContain("root:", report.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task VerifyXml_BLtWithThousandsOfJunkRevocationValues_BoundedAndStillPassed()
+    {
+        using var admin = factory.AdminClient();
+        var signer = await PrepareSignerAsync(admin, "e-Tax junk seal");
+        var text = Encoding.UTF8.GetString(await SignXmlAsync(admin, signer, "&level=B-LT"));
+        var junk = string.Concat(Enumerable.Repeat("<xades:EncapsulatedOCSPValue>MAMCAQA=</xades:EncapsulatedOCSPValue><xades:EncapsulatedOCSPValue>not base64!</xades:EncapsulatedOCSPValue>", 2_500));
+        var crlJunk = string.Concat(Enumerable.Repeat("<xades:EncapsulatedCRLValue>MAA=</xades:EncapsulatedCRLValue>", 2_500));
+        var hostile = text.Replace("<xades:OCSPValues>", "<xades:OCSPValues>" + junk, StringComparison.Ordinal)
+            .Replace("<xades:CRLValues>", "<xades:CRLValues>" + crlJunk, StringComparison.Ordinal);
+        Assert.NotEqual(text, hostile);
+
+        var report = await VerifyAsync(Encoding.UTF8.GetBytes(hostile));
+
+        // The unsigned values are not signed, so junk there does not touch the signature; our own database answers online.
+        Assert.True(report["indication"]!.GetValue<string>() == "PASSED", report.ToJsonString());
+    }
+
     /// <summary>A signer, with the issuing CA's CRL published so B-LT can embed it.</summary>
     private static async Task<string> PrepareSignerAsync(HttpClient admin, string name)
     {

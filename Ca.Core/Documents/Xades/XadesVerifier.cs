@@ -27,6 +27,9 @@ internal sealed class XadesVerifier
 {
     private const int MaxSignatures = 100;
     private const int MaxEmbeddedValues = 1_000;
+
+    /// <summary>Each archive time-stamp canonicalizes the whole document again: a bound keeps a hostile signature from multiplying that work.</summary>
+    private const int MaxArchiveTimeStamps = 16;
     private const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
     private readonly SignerValidator signers;
 
@@ -178,7 +181,7 @@ internal sealed class XadesVerifier
         var archiveProofs = new List<(DateTimeOffset Time, BcCertificate Tsa, IReadOnlyList<BcCertificate> Certificates)>();
         if (unsignedProperties is not null && inspection.Verdict == CmsVerdict.Ok)
         {
-            foreach (var archive in unsignedProperties.ChildNodes.OfType<XmlElement>().Where(e => e.LocalName == "ArchiveTimeStamp" && e.NamespaceURI == XmlDsigNames.Xades141Namespace).Take(MaxEmbeddedValues))
+            foreach (var archive in unsignedProperties.ChildNodes.OfType<XmlElement>().Where(e => e.LocalName == "ArchiveTimeStamp" && e.NamespaceURI == XmlDsigNames.Xades141Namespace).Take(MaxArchiveTimeStamps))
             {
                 var (archiveReport, proof) = await ArchiveTimeStampAsync(element, unsignedProperties, archive, ns, embedded, context, now, cancellationToken).ConfigureAwait(false);
                 archiveReports.Add(archiveReport);
