@@ -74,7 +74,7 @@ curl -sSf -H "Authorization: Bearer ${ADMIN_KEY}" -H 'Content-Type: application/
   -d '{"name":"walkthrough e-seal","email":"e-seal@example.co.th","subject":{"CN":"ตราประทับอิเล็กทรอนิกส์","O":"บริษัท ตัวอย่าง จำกัด","C":"TH"}}' -o signer.json
 signer=$(sed -n 's/^{"id":"\([^"]*\)".*/\1/p' signer.json)
 curl -sSf -H "Authorization: Bearer ${ADMIN_KEY}" -H 'Content-Type: application/xml' --data-binary @"${SAMPLES}/etax-invoice.xml" \
-  "${BASE_URL}/api/v1/documents/sign?signerId=${signer}" -o invoice-signed.xml
+  "${BASE_URL}/api/v1/documents/sign?signerId=${signer}&level=B-LTA" -o invoice-signed.xml
 if command -v xmlsec1 >/dev/null; then
   curl -sSf "${BASE_URL}/api/v1/cas/issuing-ca/certificate" -o issuing.pem
   xmlsec1 --verify --trusted-pem root.pem --untrusted-pem issuing.pem \

@@ -105,7 +105,7 @@ internal static class DocumentEndpoints
                 }
             })
             .WithName("SignDocument")
-            .WithSummary("Signs the body (application/octet-stream, application/pdf, application/xml, or multipart field 'document'). Bytes: CAdES B-T (timestamp=false: B-B), detached=true (default) returns application/pkcs7-signature, false application/pkcs7-mime; multipart 'signature' adds a co-signer. PDF: PAdES as an incremental update (level=B-B|B-T|B-LT|B-LTA, visible=true with page, x, y, width, height in points). XML: enveloped XAdES-T (B-B with timestamp=false). The signer's owner or an admin only.")
+            .WithSummary("Signs the body (application/octet-stream, application/pdf, application/xml, or multipart field 'document'). Bytes: CAdES B-T (timestamp=false: B-B), detached=true (default) returns application/pkcs7-signature, false application/pkcs7-mime; multipart 'signature' adds a co-signer. PDF: PAdES as an incremental update (level=B-B|B-T|B-LT|B-LTA, visible=true with page, x, y, width, height in points). XML: enveloped XAdES, B-T by default (level=B-B|B-T|B-LT|B-LTA; timestamp=false means B-B). The signer's owner or an admin only.")
             .Accepts<byte[]>(BodyReading.OctetStream, PdfType, XmlType, "multipart/form-data")
             .Produces(200, contentType: DetachedType, additionalContentTypes: [AttachedType, PdfType, XmlType])
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503)

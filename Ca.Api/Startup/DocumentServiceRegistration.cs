@@ -41,7 +41,7 @@ internal static class DocumentServiceRegistration
         services.AddSingleton(sp => new Ca.Core.Documents.Pades.PadesSigner(
             sp.GetRequiredService<CadesSigner>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>(), sp.GetService<IValidationDataSource>(),
             AppearanceFontLoader.Load(sp.GetRequiredService<IOptions<DocumentOptions>>().Value.AppearanceFont, sp.GetRequiredService<ILoggerFactory>())));
-        services.AddSingleton(sp => new Ca.Core.Documents.Xades.XadesSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>()));
+        services.AddSingleton(sp => new Ca.Core.Documents.Xades.XadesSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITimeStampClient>(), sp.GetService<IValidationDataSource>()));
         services.AddSingleton<DocumentSignerService>();
         services.AddSingleton<DocumentSigningService>();
 

@@ -70,7 +70,8 @@ public sealed class DocumentSigningService
             {
                 var document = new byte[length];
                 await content.ReadExactlyAsync(document, cancellationToken).ConfigureAwait(false);
-                signature = await xades.SignAsync(document, material, request.Timestamp, cancellationToken).ConfigureAwait(false);
+                var level = request.Level ?? (request.Timestamp ? SignatureLevel.BT : SignatureLevel.BB);
+                signature = await xades.SignAsync(document, material, level, cancellationToken).ConfigureAwait(false);
             }
             else if (request.AddToSignature is { } existing)
             {

@@ -13,7 +13,7 @@ public sealed record SignDocumentRequest(string SignerId, Stream Content, bool D
     /// <summary>CMS only: an existing SignedData over the same document to add this signer to (a parallel signature).</summary>
     public byte[]? AddToSignature { get; init; }
 
-    /// <summary>PDF only: the baseline level (B-B, B-T, B-LT, B-LTA); null follows <see cref="Timestamp"/>.</summary>
+    /// <summary>PDF and XML: the baseline level (B-B, B-T, B-LT, B-LTA); null follows <see cref="Timestamp"/>.</summary>
     public SignatureLevel? Level { get; init; }
 
     /// <summary>PDF only: where to show the signature on a page; null for an invisible signature.</summary>

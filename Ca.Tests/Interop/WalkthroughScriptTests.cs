@@ -36,7 +36,7 @@ public sealed class WalkthroughScriptTests
         Assert.Contains("== 6. e-seal, XAdES-signed e-Tax invoice and PAdES-signed Thai letter, verification", output);
         Assert.DoesNotContain("\"indication\":\"FAILED\"", output);
         Assert.DoesNotContain("\"indication\":\"INDETERMINATE\"", output);
-        Assert.Contains("XAdES-BASELINE-T", output);
+        Assert.Contains("XAdES-BASELINE-LTA", output);
         Assert.Contains("PAdES-BASELINE-LT", output);
         Assert.Contains("Signature is Valid.", output);
     }

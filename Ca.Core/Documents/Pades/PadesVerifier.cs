@@ -53,14 +53,9 @@ internal sealed class PadesVerifier
         }
 
         var revisionEnds = PdfFile.RevisionEnds(pdf);
-        var dssCertificates = PdfDss.Items(file, "Certs").Select(TryCertificate).OfType<X509Certificate>().ToList();
-        var ocsps = PdfDss.Items(file, "OCSPs");
-        var crls = PdfDss.Items(file, "CRLs").Select(TryCrl).OfType<X509Crl>().ToList();
-        // The DSS CRLs also answer for delegated OCSP responders without id-pkix-ocsp-nocheck (RFC 6960 4.2.2.2.1).
-        var dssCrls = new CrlRevocationChecker(new StaticCrlSource(crls), dssCertificates, origin: RevocationOrigin.Document);
-        IRevocationChecker? dssRevocation = ocsps.Count + crls.Count == 0
-            ? null
-            : new CompositeRevocationChecker(new OcspResponsesRevocationChecker(ocsps, responderStatus: dssCrls), dssCrls);
+        var dss = EmbeddedValidationData.From(PdfDss.Items(file, "Certs"), PdfDss.Items(file, "OCSPs"), PdfDss.Items(file, "CRLs"));
+        var dssCertificates = dss.Certificates;
+        var dssRevocation = dss.Revocation;
 
         // Document time-stamps first: each proves that everything in the revisions it covers existed at its time.
         var documentTimeStamps = new List<(PdfSignatureField Field, DateTimeOffset Time, X509Certificate Tsa, IReadOnlyList<X509Certificate> Certificates, string? Error)>();
@@ -212,30 +207,6 @@ internal sealed class PadesVerifier
         return DateTimeOffset.TryParseExact(text.Substring(2, 14), "yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
             ? time
             : null;
-    }
-
-    private static X509Certificate? TryCertificate(byte[] der)
-    {
-        try
-        {
-            return new X509Certificate(der);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return null;
-        }
-    }
-
-    private static X509Crl? TryCrl(byte[] der)
-    {
-        try
-        {
-            return new X509Crl(der);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return null;
-        }
     }
 
     private static ValidationReport Failed(string message, DateTimeOffset now, ValidationSubIndication sub = ValidationSubIndication.FormatFailure) =>

@@ -14,27 +14,43 @@ namespace Ca.Core.Documents.Xades;
 /// signer's key, SigningTime, SigningCertificateV2 and DataObjectFormat (XAdES-B-B), and a
 /// SignatureTimeStamp from our TSA over the canonical SignatureValue (XAdES-B-T). The signature value comes
 /// from the same key seam as CAdES (<see cref="SignatureValues"/>); canonicalization is
-/// System.Security.Cryptography.Xml's.
+/// System.Security.Cryptography.Xml's. XAdES-B-LT adds CertificateValues and RevocationValues (the signer's
+/// and the TSA's chains, OCSP responses and CRLs from the same <see cref="IValidationDataSource"/> PAdES
+/// B-LT uses), and XAdES-B-LTA an ArchiveTimeStamp over all of it (<see cref="ArchiveTimeStampInput"/>);
+/// all of these are unsigned properties, outside SignedInfo, so the XMLDSig core is unchanged.
 /// </summary>
 public sealed class XadesSigner
 {
     private readonly TimeProvider clock;
     private readonly ITimeStampClient? timeStamps;
+    private readonly IValidationDataSource? validationData;
 
-    /// <summary>Creates the signer; without a time-stamp client only XAdES-B-B can be made.</summary>
-    public XadesSigner(TimeProvider clock, ITimeStampClient? timeStamps = null)
+    /// <summary>Creates the signer; without a time-stamp client only XAdES-B-B can be made, without a validation data source nothing above B-T.</summary>
+    public XadesSigner(TimeProvider clock, ITimeStampClient? timeStamps = null, IValidationDataSource? validationData = null)
     {
         this.clock = clock;
         this.timeStamps = timeStamps;
+        this.validationData = validationData;
     }
 
-    /// <summary>Returns the document with the signature appended as the last child of its root element.</summary>
+    /// <summary>Signs at B-T (<paramref name="timestamp"/>) or B-B.</summary>
     /// <exception cref="CaException">422 for XML that is refused (DTD, malformed, beyond limits) or an Ed25519 key.</exception>
-    public async Task<byte[]> SignAsync(ReadOnlyMemory<byte> xml, DocumentSigningMaterial signer, bool timestamp, CancellationToken cancellationToken)
+    public Task<byte[]> SignAsync(ReadOnlyMemory<byte> xml, DocumentSigningMaterial signer, bool timestamp, CancellationToken cancellationToken) =>
+        SignAsync(xml, signer, timestamp ? SignatureLevel.BT : SignatureLevel.BB, cancellationToken);
+
+    /// <summary>Returns the document with the signature appended as the last child of its root element, at the baseline level asked for.</summary>
+    /// <exception cref="CaException">422 for XML that is refused (DTD, malformed, beyond limits), an Ed25519 key, or B-LT without a validation data source.</exception>
+    public async Task<byte[]> SignAsync(ReadOnlyMemory<byte> xml, DocumentSigningMaterial signer, SignatureLevel level, CancellationToken cancellationToken)
     {
+        var timestamp = level >= SignatureLevel.BT;
         if (timestamp && timeStamps is null)
         {
             throw new InvalidOperationException("A signature time-stamp was requested but no time-stamp client is configured.");
+        }
+
+        if (level >= SignatureLevel.BLT && validationData is null)
+        {
+            throw CaException.Unprocessable("level-unavailable", "B-LT and B-LTA need a validation data source, which this service has not configured.", "level");
         }
 
         var method = signer.Key.Algorithm switch
@@ -101,8 +117,81 @@ public sealed class XadesSigner
             unsignedSignature.AppendChild(stamp);
             unsigned.AppendChild(unsignedSignature);
             qualifying.AppendChild(unsigned);
+
+            if (level >= SignatureLevel.BLT)
+            {
+                await AddValidationDataAsync(document, unsignedSignature, signer, token, id, cancellationToken).ConfigureAwait(false);
+            }
+
         }
 
+        var bytes = SafeXml.Save(document);
+        return level == SignatureLevel.BLTA ? await AddArchiveTimeStampAsync(bytes, id, cancellationToken).ConfigureAwait(false) : bytes;
+    }
+
+    /// <summary>
+    /// XAdES-B-LT (EN 319 132-1 5.5.1 and 6.3): CertificateValues with every certificate needed to validate the
+    /// signer and the signature time-stamp, RevocationValues with the CRLs and OCSP responses for them.
+    /// </summary>
+    private async Task AddValidationDataAsync(XmlDocument document, XmlElement unsignedSignature, DocumentSigningMaterial signer, byte[] timeStampToken, string id, CancellationToken cancellationToken)
+    {
+        var certificates = new List<Org.BouncyCastle.X509.X509Certificate> { signer.Certificate };
+        certificates.AddRange(signer.Chain);
+        certificates.AddRange(new Org.BouncyCastle.Tsp.TimeStampToken(Org.BouncyCastle.Asn1.Cms.ContentInfo.GetInstance(Asn1Object.FromByteArray(timeStampToken))).GetCertificates().EnumerateMatches(null));
+        var material = await validationData!.CollectAsync(certificates.DistinctBy(c => Convert.ToHexString(c.GetSignature())).ToList(), cancellationToken).ConfigureAwait(false);
+
+        var certificateValues = Append(unsignedSignature, Xades(document, "CertificateValues"));
+        certificateValues.SetAttribute("Id", id + "-certvalues");
+        foreach (var certificate in material.Certificates)
+        {
+            Append(certificateValues, Xades(document, "EncapsulatedX509Certificate")).InnerText = Convert.ToBase64String(certificate);
+        }
+
+        var revocationValues = Append(unsignedSignature, Xades(document, "RevocationValues"));
+        revocationValues.SetAttribute("Id", id + "-revocationvalues");
+        if (material.Crls.Count > 0)
+        {
+            var crls = Append(revocationValues, Xades(document, "CRLValues"));
+            foreach (var crl in material.Crls)
+            {
+                Append(crls, Xades(document, "EncapsulatedCRLValue")).InnerText = Convert.ToBase64String(crl);
+            }
+        }
+
+        if (material.OcspResponses.Count > 0)
+        {
+            var ocsps = Append(revocationValues, Xades(document, "OCSPValues"));
+            foreach (var response in material.OcspResponses)
+            {
+                Append(ocsps, Xades(document, "EncapsulatedOCSPValue")).InnerText = Convert.ToBase64String(response);
+            }
+        }
+    }
+
+    /// <summary>
+    /// XAdES-B-LTA: an xades141:ArchiveTimeStamp from our TSA over the signature and everything before it. The
+    /// input is computed on the document as a verifier parses it (saved and loaded again), not on the DOM being
+    /// built, so namespace context cannot differ between the two.
+    /// </summary>
+    private async Task<byte[]> AddArchiveTimeStampAsync(byte[] signed, string id, CancellationToken cancellationToken)
+    {
+        var document = SafeXml.Load(signed);
+        var signature = document.GetElementsByTagName("Signature", XmlDsigNames.DsNamespace).Cast<XmlElement>().Single(e => e.GetAttribute("Id") == id);
+        var ns = new XmlNamespaceManager(document.NameTable);
+        ns.AddNamespace("ds", XmlDsigNames.DsNamespace);
+        ns.AddNamespace("xades", XmlDsigNames.XadesNamespace);
+        var unsignedSignature = (XmlElement)signature.SelectSingleNode("ds:Object/xades:QualifyingProperties/xades:UnsignedProperties/xades:UnsignedSignatureProperties", ns)!;
+        var preceding = unsignedSignature.ChildNodes.OfType<XmlElement>().ToList();
+        var imprint = SHA256.HashData(ArchiveTimeStampInput.Compute(signature, preceding, XmlCanonicalizer.ExclusiveC14N));
+        var token = await timeStamps!.GetTimeStampTokenAsync(imprint, cancellationToken).ConfigureAwait(false);
+        var archive = document.CreateElement("xades141", "ArchiveTimeStamp", XmlDsigNames.Xades141Namespace);
+        archive.SetAttribute("xmlns:xades141", XmlDsigNames.Xades141Namespace);
+        archive.SetAttribute("Id", id + "-archivetimestamp");
+        Append(archive, Ds(document, "CanonicalizationMethod")).SetAttribute("Algorithm", XmlCanonicalizer.ExclusiveC14N);
+        var encapsulated = document.CreateElement("xades", "EncapsulatedTimeStamp", XmlDsigNames.XadesNamespace);
+        encapsulated.InnerText = Convert.ToBase64String(token);
+        Append(archive, encapsulated);
+        Append(unsignedSignature, archive);
         return SafeXml.Save(document);
     }
 

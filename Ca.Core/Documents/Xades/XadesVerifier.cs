@@ -17,11 +17,20 @@ namespace Ca.Core.Documents.Xades;
 /// System.Security.Cryptography.Xml's SignedXml (references and signature value; a second check of the
 /// signature value alone tells a changed document, HASH_FAILURE, from a broken signature), then the
 /// XAdES properties (SigningCertificate binding, SigningTime claim, SignatureTimeStamp as proof), then
-/// the shared path validation. A plain XMLDSig signature is validated too, with a warning.
+/// the shared path validation. A plain XMLDSig signature is validated too, with a warning. XAdES
+/// CertificateValues and RevocationValues are evidence (<see cref="EmbeddedValidationData"/>, the same rule as a
+/// PDF DSS: proof at the time the signature time-stamp proves, labelled "document"); each xades141
+/// ArchiveTimeStamp is checked over its input (<see cref="ArchiveTimeStampInput"/>), validated as a time-stamp
+/// and reported as an entry of its own, like a PDF document time-stamp.
 /// </summary>
 internal sealed class XadesVerifier
 {
     private const int MaxSignatures = 100;
+    private const int MaxEmbeddedValues = 1_000;
+
+    /// <summary>Each archive time-stamp canonicalizes the whole document again: a bound keeps a hostile signature from multiplying that work.</summary>
+    private const int MaxArchiveTimeStamps = 16;
+    private const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
     private readonly SignerValidator signers;
 
     public XadesVerifier(SignerValidator signers)
@@ -59,27 +68,30 @@ internal sealed class XadesVerifier
         {
             var element = signatures[i];
             var id = element.GetAttribute("Id") is { Length: > 0 } given ? given : $"signature-{i + 1}";
-            ValidationReport report;
+            IReadOnlyList<ValidationReport> results;
             try
             {
-                report = await VerifyOneAsync(document, element, ids, context, now, cancellationToken).ConfigureAwait(false);
+                results = await VerifyOneAsync(document, element, ids, context, now, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is CryptographicException or XmlException or FormatException or ArgumentException or InvalidOperationException or IOException)
             {
-                report = Failed($"The signature is malformed: {e.Message}", now);
+                results = [Failed($"The signature is malformed: {e.Message}", now)];
             }
 
-            reports.Add(report with { SignatureId = id });
+            reports.Add(results[0] with { SignatureId = id });
+            reports.AddRange(results.Skip(1).Select((r, n) => r with { SignatureId = $"{id}/archive-timestamp-{n + 1}" }));
         }
 
         return OverallIndication.Combine(reports);
     }
 
-    private async Task<ValidationReport> VerifyOneAsync(XmlDocument document, XmlElement element, Dictionary<string, int> ids, TrustContext context, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The signature's report, then one per archive time-stamp.</summary>
+    private async Task<IReadOnlyList<ValidationReport>> VerifyOneAsync(XmlDocument document, XmlElement element, Dictionary<string, int> ids, TrustContext context, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ns = new XmlNamespaceManager(document.NameTable);
         ns.AddNamespace("ds", XmlDsigNames.DsNamespace);
         ns.AddNamespace("xades", XmlDsigNames.XadesNamespace);
+        ns.AddNamespace("xades141", XmlDsigNames.Xades141Namespace);
 
         // 1. Wrapping: what do the references point at?
         var scope = new List<string>();
@@ -95,13 +107,13 @@ internal sealed class XadesVerifier
 
             if (!uri.StartsWith('#'))
             {
-                return Failed($"The reference '{uri}' points outside the document; only same-document references are accepted.", now);
+                return Single(Failed($"The reference '{uri}' points outside the document; only same-document references are accepted.", now));
             }
 
             var target = uri[1..];
             if (!ids.TryGetValue(target, out var count) || count != 1)
             {
-                return Failed($"Signature wrapping: the Id '{target}' is {(count == 0 ? "missing" : "present more than once")}, so what was signed is ambiguous.", now);
+                return Single(Failed($"Signature wrapping: the Id '{target}' is {(count == 0 ? "missing" : "present more than once")}, so what was signed is ambiguous.", now));
             }
 
             var referenced = FindById(document, target)!;
@@ -109,7 +121,7 @@ internal sealed class XadesVerifier
             {
                 if (referenced.LocalName != "SignedProperties" || referenced.NamespaceURI != XmlDsigNames.XadesNamespace || !IsInside(referenced, element))
                 {
-                    return Failed("Signature wrapping: the SignedProperties reference does not point into this signature.", now);
+                    return Single(Failed("Signature wrapping: the SignedProperties reference does not point into this signature.", now));
                 }
 
                 hasXades = true;
@@ -119,7 +131,7 @@ internal sealed class XadesVerifier
 
             if (InsideAnyObject(referenced) || (referenced != document.DocumentElement && !IsInside(element, referenced)))
             {
-                return Failed($"Signature wrapping: the signed element <{referenced.Name}> ('{uri}') is not the document or an element enclosing the signature; what a reader sees is not what was signed.", now);
+                return Single(Failed($"Signature wrapping: the signed element <{referenced.Name}> ('{uri}') is not the document or an element enclosing the signature; what a reader sees is not what was signed.", now));
             }
 
             scope.Add($"{uri}: <{referenced.Name}>");
@@ -133,7 +145,7 @@ internal sealed class XadesVerifier
         var method = signedXml.SignedInfo!.SignatureMethod;
         if (XmlDsigNames.SignatureOf(method) is not { } algorithm)
         {
-            return Failed($"Unsupported signature method {method}.", now);
+            return Single(Failed($"Unsupported signature method {method}.", now));
         }
 
         var signer = certificates.FirstOrDefault(c => SignatureValueVerifies(element, ns, c, algorithm));
@@ -162,14 +174,108 @@ internal sealed class XadesVerifier
             warnings.Add(new ValidationWarning(ValidationWarningCodes.XmlSignatureWithoutXades, "A plain XMLDSig signature: it carries no XAdES qualifying properties (no signing certificate binding, signing time or time-stamp)."));
         }
 
-        var report = await signers.ValidateAsync(inspection, parsed: true, context, SignerValidator.Evidence.None, now, cancellationToken).ConfigureAwait(false);
-        return report with
+        // 3. Long-term material: validation data in the unsigned properties, archive time-stamps over it.
+        var unsignedProperties = hasXades ? element.SelectSingleNode("ds:Object/xades:QualifyingProperties/xades:UnsignedProperties/xades:UnsignedSignatureProperties", ns) as XmlElement : null;
+        var embedded = unsignedProperties is null ? EmbeddedValidationData.None : EmbeddedValues(unsignedProperties, ns);
+        var archiveReports = new List<ValidationReport>();
+        var archiveProofs = new List<(DateTimeOffset Time, BcCertificate Tsa, IReadOnlyList<BcCertificate> Certificates)>();
+        if (unsignedProperties is not null && inspection.Verdict == CmsVerdict.Ok)
         {
-            Warnings = [.. warnings, .. report.Warnings],
-            Format = hasXades ? (inspection.TimeStampTime is null ? "XAdES-BASELINE-B" : "XAdES-BASELINE-T") : "XMLDSig",
-            Xml = new XmlSignatureScope(scope, hasXades),
-        };
+            foreach (var archive in unsignedProperties.ChildNodes.OfType<XmlElement>().Where(e => e.LocalName == "ArchiveTimeStamp" && e.NamespaceURI == XmlDsigNames.Xades141Namespace).Take(MaxArchiveTimeStamps))
+            {
+                var (archiveReport, proof) = await ArchiveTimeStampAsync(element, unsignedProperties, archive, ns, embedded, context, now, cancellationToken).ConfigureAwait(false);
+                archiveReports.Add(archiveReport);
+                if (proof is { } valid)
+                {
+                    archiveProofs.Add(valid);
+                }
+            }
+        }
+
+        var evidence = new SignerValidator.Evidence(embedded.Certificates, embedded.Revocation, archiveProofs);
+        var report = await signers.ValidateAsync(inspection, parsed: true, context, evidence, now, cancellationToken).ConfigureAwait(false);
+        var level = inspection.TimeStampTime is null ? "B" : !embedded.HasRevocationData ? "T" : archiveProofs.Count > 0 ? "LTA" : "LT";
+        return
+        [
+            report with
+            {
+                Warnings = [.. warnings, .. report.Warnings],
+                Format = hasXades ? $"XAdES-BASELINE-{level}" : "XMLDSig",
+                Xml = new XmlSignatureScope(scope, hasXades),
+            },
+            .. archiveReports,
+        ];
     }
+
+    /// <summary>
+    /// CertificateValues and RevocationValues (and the same inside xades141:TimeStampValidationData), each
+    /// kind bounded; a value that is not base64 is no evidence.
+    /// </summary>
+    private static EmbeddedValidationData EmbeddedValues(XmlElement unsignedProperties, XmlNamespaceManager ns)
+    {
+        IEnumerable<byte[]> Values(string path) => unsignedProperties.SelectNodes(path, ns)!.Cast<XmlNode>().Take(MaxEmbeddedValues)
+            .Select(n => TryBase64(n.InnerText)).OfType<byte[]>().ToList();
+
+        return EmbeddedValidationData.From(
+            Values("xades:CertificateValues/xades:EncapsulatedX509Certificate | xades141:TimeStampValidationData/xades:CertificateValues/xades:EncapsulatedX509Certificate"),
+            Values("xades:RevocationValues/xades:OCSPValues/xades:EncapsulatedOCSPValue | xades141:TimeStampValidationData/xades:RevocationValues/xades:OCSPValues/xades:EncapsulatedOCSPValue"),
+            Values("xades:RevocationValues/xades:CRLValues/xades:EncapsulatedCRLValue | xades141:TimeStampValidationData/xades:RevocationValues/xades:CRLValues/xades:EncapsulatedCRLValue"));
+    }
+
+    /// <summary>
+    /// One archive time-stamp: its message imprint must match <see cref="ArchiveTimeStampInput"/> over the signature
+    /// and the properties before it, its token must verify, and its TSA must validate at genTime (with the embedded
+    /// material). Returns its report and, when all holds, the proof it offers the signature.
+    /// </summary>
+    private async Task<(ValidationReport Report, (DateTimeOffset, BcCertificate, IReadOnlyList<BcCertificate>)? Proof)> ArchiveTimeStampAsync(
+        XmlElement signature, XmlElement unsignedProperties, XmlElement archive, XmlNamespaceManager ns, EmbeddedValidationData embedded, TrustContext context, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string format = "XAdES archive time-stamp";
+        try
+        {
+            var c14n = (archive.SelectSingleNode("ds:CanonicalizationMethod", ns) as XmlElement)?.GetAttribute("Algorithm") ?? XmlCanonicalizer.InclusiveC14N;
+            var preceding = unsignedProperties.ChildNodes.OfType<XmlElement>().TakeWhile(e => e != archive);
+            var token = new TimeStampToken(Org.BouncyCastle.Asn1.Cms.ContentInfo.GetInstance(Asn1Object.FromByteArray(Convert.FromBase64String(archive.SelectSingleNode("xades:EncapsulatedTimeStamp", ns)!.InnerText.Trim()))));
+            var info = token.TimeStampInfo;
+            var imprint = Org.BouncyCastle.Security.DigestUtilities.CalculateDigest(new DerObjectIdentifier(info.MessageImprintAlgOid), ArchiveTimeStampInput.Compute(signature, preceding, c14n));
+            if (!CryptographicOperations.FixedTimeEquals(imprint, info.GetMessageImprintDigest()))
+            {
+                return (Failed("The archive time-stamp does not cover this signature and its validation data as they are now: something it covers was changed.", now, ValidationSubIndication.HashFailure) with { Format = format }, null);
+            }
+
+            var certificates = token.GetCertificates().EnumerateMatches(null).ToList();
+            var tsa = certificates.FirstOrDefault(token.SignerID.Match) ?? embedded.Certificates.FirstOrDefault(token.SignerID.Match);
+            if (tsa is null)
+            {
+                return (Failed("The archive time-stamp's TSA certificate is not embedded.", now) with { Format = format }, null);
+            }
+
+            token.Validate(tsa);
+            var genTime = new DateTimeOffset(DateTime.SpecifyKind(info.GenTime, DateTimeKind.Utc));
+            var inspection = new CmsInspectionResult(CmsVerdict.Ok, "Archive time-stamp verified.", tsa, certificates, genTime, null, null, true);
+            var report = await signers.ValidateAsync(inspection, parsed: true, context, new SignerValidator.Evidence(embedded.Certificates, embedded.Revocation, []), genTime, cancellationToken, [TimeStampingEku]).ConfigureAwait(false);
+            report = report with { TimestampTime = genTime, ValidationTime = genTime, Format = format };
+            return (report, report.Indication == ValidationIndication.Passed ? (genTime, tsa, certificates) : null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (Failed($"The archive time-stamp is invalid: {e.Message}", now) with { Format = format }, null);
+        }
+    }
+
+    private static byte[]? TryBase64(string text)
+    {
+        try
+        {
+            return Convert.FromBase64String(text.Trim());
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static IReadOnlyList<ValidationReport> Single(ValidationReport report) => [report];
 
     /// <summary>SigningCertificate(V2) must name the signer; SigningTime is a claim; SignatureTimeStamp is proof.</summary>
     private static Task<CmsInspectionResult> XadesPropertiesAsync(XmlElement element, XmlNamespaceManager ns, BcCertificate signer, IReadOnlyList<BcCertificate> certificates, bool hasXades, List<ValidationWarning> warnings)
@@ -318,6 +424,6 @@ internal sealed class XadesVerifier
         _ => SHA256.HashData(data),
     };
 
-    private static ValidationReport Failed(string message, DateTimeOffset now) =>
-        SignerValidator.Report(ValidationIndication.Failed, ValidationSubIndication.FormatFailure, message, now);
+    private static ValidationReport Failed(string message, DateTimeOffset now, ValidationSubIndication sub = ValidationSubIndication.FormatFailure) =>
+        SignerValidator.Report(ValidationIndication.Failed, sub, message, now);
 }

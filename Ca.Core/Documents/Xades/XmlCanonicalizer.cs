@@ -44,6 +44,9 @@ internal static class XmlCanonicalizer
         return Transform(clone, algorithm);
     }
 
+    /// <summary>The whole document canonicalized (a same-document reference without the enveloped-signature transform).</summary>
+    public static byte[] CanonicalizeDocument(XmlDocument document, string algorithm) => Transform((XmlDocument)document.CloneNode(true), algorithm);
+
     private static byte[] Transform(XmlDocument document, string algorithm)
     {
         Transform transform = algorithm switch

@@ -1,10 +1,11 @@
 namespace Ca.Core.Documents.Xades;
 
-/// <summary>Namespaces and algorithm URIs of XMLDSig (RFC 3275, 6931) and XAdES (ETSI EN 319 132-1, 1.3.2 namespace).</summary>
+/// <summary>Namespaces and algorithm URIs of XMLDSig (RFC 3275, 6931) and XAdES (ETSI EN 319 132-1: the 1.3.2 namespace, and 1.4.1 for ArchiveTimeStamp).</summary>
 internal static class XmlDsigNames
 {
     public const string DsNamespace = "http://www.w3.org/2000/09/xmldsig#";
     public const string XadesNamespace = "http://uri.etsi.org/01903/v1.3.2#";
+    public const string Xades141Namespace = "http://uri.etsi.org/01903/v1.4.1#";
     public const string SignedPropertiesType = "http://uri.etsi.org/01903#SignedProperties";
     public const string EnvelopedSignature = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
     public const string Sha256 = "http://www.w3.org/2001/04/xmlenc#sha256";

@@ -59,6 +59,16 @@ public sealed class XadesSignerTests
         Assert.NotEqual(0, result.ExitCode);
     }
 
+    [Theory]
+    [InlineData(SignatureLevel.BLT)]
+    [InlineData(SignatureLevel.BLTA)]
+    public async Task SignAsync_LongTermLevelWithoutValidationDataSource_Refused422(SignatureLevel level)
+    {
+        var e = await Assert.ThrowsAsync<Ca.Core.Common.CaException>(() => Signer().SignAsync(Invoice, Pki.EcSigner, level, CancellationToken.None));
+
+        Assert.Equal("level-unavailable", e.Code);
+    }
+
     [Fact]
     public async Task SignAsync_DocumentWithDtd_Refused422()
     {
