@@ -65,6 +65,21 @@ public sealed class ReplayNonceTests(ReplayNonceTests.Service service) : IClassF
     }
 
     [Fact]
+    public async Task Consume_ExpiredNonceNotYetPruned_RefusedWhileAnUnexpiredOneIsConsumed()
+    {
+        var store = factory.Services.GetRequiredService<INonceStore>();
+        var now = factory.Clock.GetUtcNow();
+        var expired = System.Security.Cryptography.RandomNumberGenerator.GetBytes(ReplayNonces.NonceBytes);
+        var unexpired = System.Security.Cryptography.RandomNumberGenerator.GetBytes(ReplayNonces.NonceBytes);
+        await store.AddAsync(expired, now, CancellationToken.None);
+        await store.AddAsync(unexpired, now + TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        Assert.False(await store.TryConsumeAsync(expired, now, CancellationToken.None));
+        Assert.True(await store.TryConsumeAsync(unexpired, now, CancellationToken.None));
+        Assert.False(await store.TryConsumeAsync(unexpired, now, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Nonce_RedeemedByEightCallersAtOnce_ExactlyOneSucceeds()
     {
         var nonces = factory.Services.GetRequiredService<ReplayNonces>();
