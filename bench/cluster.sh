@@ -74,6 +74,14 @@ start_instance() { # name port provider database
   exit 1
 }
 
+free_port() { # a loopback port nothing listens on now (tests on the same machine take ports too)
+  local port
+  while :; do
+    port=$((30000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
 requester_key() { # port
   local id
   id=$(curl -fsS -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
@@ -95,7 +103,7 @@ for setup in $SETUPS; do
 
   ports=()
   for n in $(seq 1 "$count"); do
-    port=$((30000 + RANDOM % 20000)); ports+=("$port")
+    port=$(free_port); ports+=("$port")
     start_instance "$setup-$n" "$port" "$provider_name" "$database"
   done
   export PKI_API_KEY
@@ -117,7 +125,12 @@ for setup in $SETUPS; do
     { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       req += v["requests"]; non += v["non2xx"]; rate += v["per_second"]
       if (v["p50_ms"] > p50) p50 = v["p50_ms"]; if (v["p99_ms"] > p99) p99 = v["p99_ms"] }
-    END { printf "BENCH %s requests=%d non2xx=%d per_second=%.0f worst_p50_ms=%.2f worst_p99_ms=%.2f load_avg_1m=%s\n", setup, req, non, rate, p50, p99, load }'
+    END { printf "BENCH %s requests=%d non2xx=%d per_second=%.0f worst_p50_ms=%.2f worst_p99_ms=%.2f load_avg_1m=%s\n", setup, req, non, rate, p50, p99, load }' | tee "$work/bench-$setup.txt"
+  # A refused request is fast: a run with refusals measures the refusal, not issuance.
+  if ! grep -q ' non2xx=0 ' "$work/bench-$setup.txt"; then
+    echo "$setup: the service refused requests (see the first statuses above); these figures are not issuance" >&2
+    refused=1
+  fi
   for port in "${ports[@]}"; do
     curl -fsS "http://127.0.0.1:$port/metrics" | awk -v setup="$setup" -v port="$port" '
       /^ca_writer_batch_size_sum/ {bs=$2} /^ca_writer_batch_size_count/ {bc=$2}
@@ -132,3 +145,4 @@ for setup in $SETUPS; do
   fi
   stop_all
 done
+[ -z "${refused:-}" ] || exit 1

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Ca.Tests.Support;
-using Ca.Tests.Validation;
+using Ca.Tests.Support.Pki;
 using Ca.Tests.Validation.Online;
 using Org.BouncyCastle.Ocsp;
 
@@ -15,7 +15,7 @@ namespace Ca.Tests.Api;
 /// </summary>
 public sealed class ForeignRevocationApiTests(ForeignRevocationApiTests.Factory factory) : IClassFixture<ForeignRevocationApiTests.Factory>
 {
-    private static readonly DateTimeOffset At = TestPki.ValidationTime;
+    private static readonly DateTimeOffset At = TestCertificateBuilder.ValidationTime;
 
     [Fact]
     public async Task VerifyCertificate_ForeignLeafRevokedAtItsAiaResponder_FailedRevokedNamingTheOcspUrl()
@@ -65,7 +65,7 @@ public sealed class ForeignRevocationApiTests(ForeignRevocationApiTests.Factory 
     public async Task VerifyCertificate_CallerSuppliedRevokedOcspResponse_FailedRevokedFromCaller()
     {
         var pki = new OcspResponseVerifierTests.Pki();
-        var response = OcspResponseVerifierTests.Respond(pki, pki.Delegate, TestPki.OtherKey.Private, new RevokedStatus(new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), 1));
+        var response = OcspResponseVerifierTests.Respond(pki, pki.Delegate, new RevokedStatus(new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), 1));
         using var anonymous = factory.CreateClient();
 
         var report = await VerifyAsync(anonymous, new
@@ -77,7 +77,7 @@ public sealed class ForeignRevocationApiTests(ForeignRevocationApiTests.Factory 
         Assert.Equal("REVOKED", report["subIndication"]!.GetValue<string>());
         var answer = report["revocation"]![0]!;
         Assert.Equal("caller-ocsp", answer["source"]!.GetValue<string>());
-        Assert.Equal(pki.Delegate.SubjectDN.ToString(), answer["signedBy"]!.GetValue<string>());
+        Assert.Equal(pki.Delegate.Certificate.SubjectDN.ToString(), answer["signedBy"]!.GetValue<string>());
     }
 
     [Fact]
@@ -112,10 +112,11 @@ public sealed class ForeignRevocationApiTests(ForeignRevocationApiTests.Factory 
     /// <summary>The service with loopback fetching allowed and one trust list configured.</summary>
     public sealed class Factory : PkiApiFactory
     {
-        public static readonly Org.BouncyCastle.X509.X509Certificate ListedRoot = TestPki.SelfSignedRoot("Listed Licensed CA");
+        private static readonly TestCertificate ListedRootCa = TestCertificateBuilder.Root("Listed Licensed CA").Build();
 
-        public static readonly Org.BouncyCastle.X509.X509Certificate ListedLeaf =
-            TestPki.Issue(new TestPki.CertSpec { Subject = "Listed Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false }, ListedRoot, TestPki.RootKey.Private);
+        public static readonly Org.BouncyCastle.X509.X509Certificate ListedRoot = ListedRootCa.Certificate;
+
+        public static readonly Org.BouncyCastle.X509.X509Certificate ListedLeaf = TestCertificateBuilder.Leaf("Listed Leaf", ListedRootCa).Build().Certificate;
 
         public Factory()
             : base(new Dictionary<string, string?>

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Ca.Core.Common;
 using Ca.Core.Validation.Policy;
 using Ca.Tests.Support;
+using Ca.Tests.Support.Pki;
 using Ca.Tests.Validation;
 using Org.BouncyCastle.X509;
 
@@ -18,7 +19,7 @@ namespace Ca.Tests.Api;
 /// </summary>
 public sealed class ValidationPolicyApiTests(PkiApiFactory factory) : IClassFixture<PkiApiFactory>
 {
-    private static readonly DateTimeOffset At = TestPki.ValidationTime;
+    private static readonly DateTimeOffset At = TestCertificateBuilder.ValidationTime;
 
     private static readonly Lazy<ForeignPki> Foreign = new(() => new ForeignPki());
 
@@ -313,12 +314,15 @@ public sealed class ValidationPolicyApiTests(PkiApiFactory factory) : IClassFixt
     {
         public ForeignPki()
         {
-            Root = TestPki.SelfSignedRoot("Foreign Licensed CA");
-            Leaf = TestPki.Issue(new TestPki.CertSpec { Subject = "Foreign Relying Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false }, Root, TestPki.RootKey.Private);
-            Intermediate = TestPki.Issue(new TestPki.CertSpec { Subject = "Foreign Issuing CA", PublicKey = TestPki.IntermediateKey.Public }, Root, TestPki.RootKey.Private);
-            LeafUnderIntermediate = TestPki.Issue(new TestPki.CertSpec { Subject = "Foreign Deep Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false }, Intermediate, TestPki.IntermediateKey.Private);
-            CrlListingLeaf = TestPki.Crl(Root, TestPki.RootKey.Private, [(Leaf.SerialNumber, new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), 1)]);
-            EmptyCrl = TestPki.Crl(Root, TestPki.RootKey.Private);
+            var root = TestCertificateBuilder.Root("Foreign Licensed CA").Build();
+            var leaf = TestCertificateBuilder.Leaf("Foreign Relying Leaf", root).Build();
+            var intermediate = TestCertificateBuilder.Intermediate("Foreign Issuing CA", root).Build();
+            Root = root;
+            Leaf = leaf;
+            Intermediate = intermediate;
+            LeafUnderIntermediate = TestCertificateBuilder.Leaf("Foreign Deep Leaf", intermediate).Build();
+            CrlListingLeaf = TestCrlBuilder.By(root).Revoke(leaf, new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), Org.BouncyCastle.Asn1.X509.CrlReason.KeyCompromise).Build();
+            EmptyCrl = TestCrlBuilder.By(root).Build();
         }
 
         public X509Certificate Root { get; }

@@ -1,5 +1,6 @@
 using Ca.Core.Validation;
 using Ca.Tests.Support;
+using Ca.Tests.Support.Pki;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto.Operators;
@@ -83,20 +84,15 @@ public sealed class CrlHostileInputTests
         Assert.Equal(PathValidationFailure.RevocationUnknown, result.Failure);
     }
 
-    private static byte[] BuildRichCrl()
-    {
-        var generator = new X509V2CrlGenerator();
-        generator.SetIssuerDN(Chain.Intermediate.SubjectDN);
-        generator.SetThisUpdate(new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc));
-        generator.SetNextUpdate(new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc));
-        generator.AddExtension(X509Extensions.CrlNumber, false, new CrlNumber(BigInteger.ValueOf(7)));
-        generator.AddExtension(X509Extensions.IssuingDistributionPoint, true, new IssuingDistributionPoint(
+    private static byte[] BuildRichCrl() => TestCrlBuilder.By(Chain.IntermediateCa)
+        .Number(7)
+        .Extension(X509Extensions.IssuingDistributionPoint, true, new IssuingDistributionPoint(
             distributionPoint: null,
-            onlyContainsUserCerts: true, onlyContainsCACerts: false, onlySomeReasons: null, indirectCRL: false, onlyContainsAttributeCerts: false));
-        generator.AddCrlEntry(BigInteger.ValueOf(424242), new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), CrlReason.Superseded, new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Utc));
-        generator.AddCrlEntry(Chain.EndEntity.SerialNumber, new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), CrlReason.KeyCompromise, new DateTime(2026, 2, 20, 0, 0, 0, DateTimeKind.Utc));
-        return generator.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", Chain.IntermediateCa.PrivateKey)).GetEncoded();
-    }
+            onlyContainsUserCerts: true, onlyContainsCACerts: false, onlySomeReasons: null, indirectCRL: false, onlyContainsAttributeCerts: false))
+        .Revoke(BigInteger.ValueOf(424242), new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), CrlReason.Superseded, new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Utc))
+        .Revoke(Chain.EndEntity.SerialNumber, new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), CrlReason.KeyCompromise, new DateTime(2026, 2, 20, 0, 0, 0, DateTimeKind.Utc))
+        .Build()
+        .GetEncoded();
 
     private static byte[] SignCrl(DerSequence tbs)
     {

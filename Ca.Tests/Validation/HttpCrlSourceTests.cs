@@ -37,20 +37,10 @@ public sealed class HttpCrlSourceTests
         var server = new CrlServer(uri => uri.AbsolutePath.Contains("delta", StringComparison.Ordinal) ? Chain.IntermediateCrl.GetEncoded() : Chain.RootCrl.GetEncoded());
         var source = Source(server, new ValidationOptions());
         var freshest = new CrlDistPoint([new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, "http://crl.test/delta.crl"))), null, null)]);
-        var certificate = TestPki.Issue(
-            new TestPki.CertSpec
-            {
-                Subject = "CRL Delta Leaf",
-                PublicKey = TestPki.EndEntityKey.Public,
-                IsCa = false,
-                ExtraExtensions =
-                [
-                    (X509Extensions.CrlDistributionPoints.Id, false, new CrlDistPoint([new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, "http://crl.test/full.crl"))), null, null)])),
-                    (X509Extensions.FreshestCrl.Id, false, freshest),
-                ],
-            },
-            Chain.Intermediate,
-            TestPki.IntermediateKey.Private);
+        var certificate = TestCertificateBuilder.Leaf("CRL Delta Leaf", Chain.IntermediateCa)
+            .CrlDistributionPoint("http://crl.test/full.crl")
+            .Extension(X509Extensions.FreshestCrl, false, freshest)
+            .Build();
 
         var crls = await source.GetCrlsAsync(certificate, CancellationToken.None);
 

@@ -1,7 +1,7 @@
 using Ca.Core.Validation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Org.BouncyCastle.X509;
+using Ca.Tests.Support.Pki;
 
 namespace Ca.Tests.Validation;
 
@@ -28,10 +28,7 @@ public sealed class ValidationReportingTests
     [Fact]
     public async Task HttpCrlSource_UnreachableDistributionPoint_NoCrlAndNoException()
     {
-        using var openssl = new Support.OpenSslCli();
-        openssl.Run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "k.pem", "-out", "c.pem", "-subj", "/CN=Offline CDP", "-days", "1",
-            "-addext", "crlDistributionPoints=URI:http://127.0.0.1:9/none.crl").EnsureSuccess();
-        var certificate = new X509CertificateParser().ReadCertificate(openssl.Read("c.pem"));
+        var certificate = TestCertificateBuilder.Root("Offline CDP").CrlDistributionPoint("http://127.0.0.1:9/none.crl").Build().Certificate;
         using var http = new HttpClient();
         var source = new HttpCrlSource(http, TimeProvider.System, Options.Create(new ValidationOptions { CrlFetchTimeoutSeconds = 2 }), NullLogger<HttpCrlSource>.Instance);
 

@@ -79,7 +79,7 @@ internal static class Program
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var host = $"host-{i}.bench.example.co.th";
-            var request = new CertificateRequest($"CN={host}, O=Bench, C=TH", key, HashAlgorithmName.SHA256);
+            var request = new CertificateRequest($"CN={host}, O=Bench, L=Bangkok, C=TH", key, HashAlgorithmName.SHA256);
             var san = new SubjectAlternativeNameBuilder();
             san.AddDnsName(host);
             request.CertificateExtensions.Add(san.Build());
@@ -117,7 +117,7 @@ internal static class Program
             while ((i = Interlocked.Increment(ref next)) < count)
             {
                 var host = $"seed-{i}.bench.example.co.th";
-                var subjectAttributes = SubjectNames.FromRequest(new Dictionary<string, string> { ["CN"] = host, ["O"] = "Bench", ["C"] = "TH" });
+                var subjectAttributes = SubjectNames.FromRequest(new Dictionary<string, string> { ["CN"] = host, ["O"] = "Bench", ["L"] = "Bangkok", ["C"] = "TH" });
                 var sans = new[] { SubjectAltNames.Parse(host, "sans") };
                 var serial = SerialNumber.NewRandom();
                 var certificate = LeafCertificateBuilder.Build(

@@ -25,7 +25,7 @@ public sealed class TestCrlBuilder
 
     private readonly TestCertificate issuer;
     private readonly List<(DerObjectIdentifier Oid, bool Critical, Asn1Encodable Value)> extensions = [];
-    private readonly List<(BigInteger Serial, DateTime At, int Reason, X509Extensions? Extensions)> entries = [];
+    private readonly List<(BigInteger Serial, DateTime At, int Reason, DateTime? InvalidityDate, X509Extensions? Extensions)> entries = [];
     private X509Name? issuerName;
     private AsymmetricKeyParameter? signingKey;
     private DateTime thisUpdate = DefaultThisUpdate;
@@ -52,7 +52,17 @@ public sealed class TestCrlBuilder
     /// <summary>Revokes a serial (reason 0 writes no reasonCode, as BouncyCastle does).</summary>
     public TestCrlBuilder Revoke(BigInteger serial, DateTime at, int reason = 0)
     {
-        entries.Add((serial, DateTime.SpecifyKind(at, DateTimeKind.Utc), reason, null));
+        entries.Add((serial, DateTime.SpecifyKind(at, DateTimeKind.Utc), reason, null, null));
+        return this;
+    }
+
+    /// <summary>
+    /// Revokes a serial with a reason and an invalidityDate entry extension (RFC 5280 5.3.2: when the key is known or
+    /// suspected to have been compromised, which may be before the revocation date).
+    /// </summary>
+    public TestCrlBuilder Revoke(BigInteger serial, DateTime at, int reason, DateTime invalidityDate)
+    {
+        entries.Add((serial, DateTime.SpecifyKind(at, DateTimeKind.Utc), reason, DateTime.SpecifyKind(invalidityDate, DateTimeKind.Utc), null));
         return this;
     }
 
@@ -62,7 +72,7 @@ public sealed class TestCrlBuilder
     /// <summary>Revokes a serial with the given entry extensions.</summary>
     public TestCrlBuilder Revoke(BigInteger serial, DateTime at, X509Extensions entryExtensions)
     {
-        entries.Add((serial, DateTime.SpecifyKind(at, DateTimeKind.Utc), 0, entryExtensions));
+        entries.Add((serial, DateTime.SpecifyKind(at, DateTimeKind.Utc), 0, null, entryExtensions));
         return this;
     }
 
@@ -123,11 +133,15 @@ public sealed class TestCrlBuilder
             generator.SetNextUpdate(next);
         }
 
-        foreach (var (serial, at, reason, entryExtensions) in entries)
+        foreach (var (serial, at, reason, invalidityDate, entryExtensions) in entries)
         {
             if (entryExtensions is not null)
             {
                 generator.AddCrlEntry(serial, at, entryExtensions);
+            }
+            else if (invalidityDate is { } invalidity)
+            {
+                generator.AddCrlEntry(serial, at, reason, invalidity);
             }
             else
             {

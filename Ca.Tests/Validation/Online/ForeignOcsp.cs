@@ -1,4 +1,4 @@
-using Org.BouncyCastle.Asn1.X509;
+using Ca.Tests.Support.Pki;
 using Org.BouncyCastle.Ocsp;
 using Org.BouncyCastle.X509;
 
@@ -20,20 +20,16 @@ internal sealed class ForeignOcsp : IAsyncDisposable
 
     public X509Certificate Leaf { get; }
 
-    /// <summary>Starts a responder answering <paramref name="status"/> (null = good) for a fresh leaf, at <see cref="TestPki.ValidationTime"/>.</summary>
+    /// <summary>Starts a responder answering <paramref name="status"/> (null = good) for a fresh leaf, at <see cref="TestCertificateBuilder.ValidationTime"/>.</summary>
     public static ForeignOcsp Start(CertificateStatus? status)
     {
         var pki = new OcspResponseVerifierTests.Pki();
         var serialHolder = new Org.BouncyCastle.Math.BigInteger[1];
 
         // The leaf names the responder's URL, so the server starts first with the answer computed lazily.
-        var server = new TinyHttpServer(() => TinyHttpResponses.Ocsp(OcspResponseVerifierTests.Respond(pki, pki.Issuer, TestPki.RootKey.Private, status, serial: serialHolder[0])));
-        var aia = new AuthorityInformationAccess(new AccessDescription(AccessDescription.IdADOcsp, new GeneralName(GeneralName.UniformResourceIdentifier, server.Url)));
-        var leaf = TestPki.Issue(
-            new TestPki.CertSpec { Subject = "Foreign OCSP Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false, ExtraExtensions = [(X509Extensions.AuthorityInfoAccess.Id, false, aia)] },
-            pki.Issuer,
-            TestPki.RootKey.Private);
-        serialHolder[0] = leaf.SerialNumber;
+        var server = new TinyHttpServer(() => TinyHttpResponses.Ocsp(OcspResponseVerifierTests.Respond(pki, pki.Issuer, status, serial: serialHolder[0])));
+        var leaf = TestCertificateBuilder.Leaf("Foreign OCSP Leaf", pki.Issuer).OcspResponder(server.Url).Build();
+        serialHolder[0] = leaf.Certificate.SerialNumber;
         return new ForeignOcsp(server, pki.Issuer, leaf);
     }
 

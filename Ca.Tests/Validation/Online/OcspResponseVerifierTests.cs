@@ -1,9 +1,9 @@
 using Ca.Core.Revocation;
 using Ca.Core.Validation;
+using Ca.Tests.Support.Pki;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Ocsp;
 using Org.BouncyCastle.X509;
@@ -17,7 +17,7 @@ namespace Ca.Tests.Validation.Online;
 /// </summary>
 public sealed class OcspResponseVerifierTests
 {
-    private static readonly DateTimeOffset Now = TestPki.ValidationTime;
+    private static readonly DateTimeOffset Now = TestCertificateBuilder.ValidationTime;
     private static readonly OcspFreshness Rules = new(TimeSpan.FromMinutes(5), TimeSpan.FromHours(1));
     private static readonly Lazy<Pki> Shared = new(() => new Pki());
 
@@ -25,7 +25,7 @@ public sealed class OcspResponseVerifierTests
     public void Judge_SignedByIssuer_GoodWithTimes()
     {
         var pki = Shared.Value;
-        var response = Respond(pki, pki.Issuer, TestPki.RootKey.Private, null);
+        var response = Respond(pki, pki.Issuer, null);
 
         var result = Judge(pki, response);
 
@@ -40,10 +40,10 @@ public sealed class OcspResponseVerifierTests
     {
         var pki = Shared.Value;
 
-        var result = Judge(pki, Respond(pki, pki.Delegate, TestPki.OtherKey.Private, null));
+        var result = Judge(pki, Respond(pki, pki.Delegate, null));
 
         Assert.Equal(RevocationStatus.Good, result.Status);
-        Assert.Equal(pki.Delegate.SubjectDN.ToString(), result.Source!.Issuer);
+        Assert.Equal(pki.Delegate.Certificate.SubjectDN.ToString(), result.Source!.Issuer);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class OcspResponseVerifierTests
     {
         var pki = Shared.Value;
 
-        var result = Judge(pki, Respond(pki, pki.DelegateWithoutEku, TestPki.OtherKey.Private, null));
+        var result = Judge(pki, Respond(pki, pki.DelegateWithoutEku, null));
 
         Assert.Equal(RevocationStatus.Unknown, result.Status);
         Assert.Contains("4.2.2.2", result.Detail);
@@ -62,7 +62,7 @@ public sealed class OcspResponseVerifierTests
     {
         var pki = Shared.Value;
 
-        var result = Judge(pki, Respond(pki, pki.DelegateOfStranger, TestPki.OtherKey.Private, null));
+        var result = Judge(pki, Respond(pki, pki.DelegateOfStranger, null));
 
         Assert.Equal(RevocationStatus.Unknown, result.Status);
     }
@@ -73,7 +73,7 @@ public sealed class OcspResponseVerifierTests
         var pki = Shared.Value;
         var revokedAt = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        var result = Judge(pki, Respond(pki, pki.Issuer, TestPki.RootKey.Private, new RevokedStatus(revokedAt, (int)RevocationReason.KeyCompromise)));
+        var result = Judge(pki, Respond(pki, pki.Issuer, new RevokedStatus(revokedAt, (int)RevocationReason.KeyCompromise)));
 
         Assert.Equal(RevocationStatus.Revoked, result.Status);
         Assert.Equal(RevocationReason.KeyCompromise, result.Reason);
@@ -84,7 +84,7 @@ public sealed class OcspResponseVerifierTests
     public void Judge_StaleAnswer_Unknown()
     {
         var pki = Shared.Value;
-        var response = Respond(pki, pki.Issuer, TestPki.RootKey.Private, null, thisUpdate: Now.AddDays(-10), nextUpdate: Now.AddDays(-3));
+        var response = Respond(pki, pki.Issuer, null, thisUpdate: Now.AddDays(-10), nextUpdate: Now.AddDays(-3));
 
         var result = Judge(pki, response);
 
@@ -96,7 +96,7 @@ public sealed class OcspResponseVerifierTests
     public void Judge_NextUpdateJustWithinClockSkew_Good()
     {
         var pki = Shared.Value;
-        var response = Respond(pki, pki.Issuer, TestPki.RootKey.Private, null, thisUpdate: Now.AddDays(-1), nextUpdate: Now.AddMinutes(-4));
+        var response = Respond(pki, pki.Issuer, null, thisUpdate: Now.AddDays(-1), nextUpdate: Now.AddMinutes(-4));
 
         Assert.Equal(RevocationStatus.Good, Judge(pki, response).Status);
     }
@@ -105,7 +105,7 @@ public sealed class OcspResponseVerifierTests
     public void Judge_ThisUpdateInTheFuture_Unknown()
     {
         var pki = Shared.Value;
-        var response = Respond(pki, pki.Issuer, TestPki.RootKey.Private, null, thisUpdate: Now.AddHours(2), nextUpdate: Now.AddDays(2));
+        var response = Respond(pki, pki.Issuer, null, thisUpdate: Now.AddHours(2), nextUpdate: Now.AddDays(2));
 
         var result = Judge(pki, response);
 
@@ -117,8 +117,8 @@ public sealed class OcspResponseVerifierTests
     public void Judge_NoNextUpdateAndOlderThanMaximumAge_Unknown()
     {
         var pki = Shared.Value;
-        var old = Respond(pki, pki.Issuer, TestPki.RootKey.Private, null, thisUpdate: Now.AddHours(-3), omitNextUpdate: true);
-        var recent = Respond(pki, pki.Issuer, TestPki.RootKey.Private, null, thisUpdate: Now.AddMinutes(-30), omitNextUpdate: true);
+        var old = Respond(pki, pki.Issuer, null, thisUpdate: Now.AddHours(-3), omitNextUpdate: true);
+        var recent = Respond(pki, pki.Issuer, null, thisUpdate: Now.AddMinutes(-30), omitNextUpdate: true);
 
         Assert.Equal(RevocationStatus.Unknown, Judge(pki, old).Status);
         Assert.Equal(RevocationStatus.Good, Judge(pki, recent).Status);
@@ -130,9 +130,9 @@ public sealed class OcspResponseVerifierTests
         var pki = Shared.Value;
         byte[] sent = [1, 2, 3, 4, 5, 6, 7, 8];
 
-        var echoed = Respond(pki, pki.Issuer, TestPki.RootKey.Private, null, nonce: sent);
-        var other = Respond(pki, pki.Issuer, TestPki.RootKey.Private, null, nonce: [9, 9, 9, 9]);
-        var none = Respond(pki, pki.Issuer, TestPki.RootKey.Private, null);
+        var echoed = Respond(pki, pki.Issuer, null, nonce: sent);
+        var other = Respond(pki, pki.Issuer, null, nonce: [9, 9, 9, 9]);
+        var none = Respond(pki, pki.Issuer, null);
 
         Assert.Equal(RevocationStatus.Good, Judge(pki, echoed, sent).Status);
         Assert.Equal(RevocationStatus.Good, Judge(pki, none, sent).Status);
@@ -143,7 +143,7 @@ public sealed class OcspResponseVerifierTests
     public void Judge_AnswerAboutAnotherSerial_Unknown()
     {
         var pki = Shared.Value;
-        var response = Respond(pki, pki.Issuer, TestPki.RootKey.Private, null, serial: pki.Delegate.SerialNumber);
+        var response = Respond(pki, pki.Issuer, null, serial: pki.Delegate.Certificate.SerialNumber);
 
         Assert.Equal(RevocationStatus.Unknown, Judge(pki, response).Status);
     }
@@ -165,8 +165,7 @@ public sealed class OcspResponseVerifierTests
 
     internal static byte[] Respond(
         Pki pki,
-        X509Certificate signer,
-        AsymmetricKeyParameter signerKey,
+        TestCertificate signer,
         CertificateStatus? status,
         DateTimeOffset? thisUpdate = null,
         DateTimeOffset? nextUpdate = null,
@@ -174,10 +173,10 @@ public sealed class OcspResponseVerifierTests
         Org.BouncyCastle.Math.BigInteger? serial = null,
         bool omitNextUpdate = false)
     {
-        var generator = new BasicOcspRespGenerator(new RespID(signer.SubjectDN));
+        var generator = new BasicOcspRespGenerator(new RespID(signer.Certificate.SubjectDN));
         DateTimeOffset? next = omitNextUpdate ? null : nextUpdate ?? Now.AddDays(1);
         generator.AddResponse(
-            new CertificateID(CertificateID.DigestSha1, pki.Issuer, serial ?? pki.Leaf.SerialNumber),
+            new CertificateID(CertificateID.DigestSha1, pki.Issuer, serial ?? pki.Leaf.Certificate.SerialNumber),
             status,
             (thisUpdate ?? Now.AddHours(-1)).UtcDateTime,
             next?.UtcDateTime,
@@ -190,31 +189,34 @@ public sealed class OcspResponseVerifierTests
             }));
         }
 
-        var basic = generator.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", signerKey), signer == pki.Issuer ? null : [signer], (thisUpdate ?? Now).UtcDateTime);
+        var basic = generator.Generate(new Asn1SignatureFactory(TestKeys.SignatureAlgorithm(signer.PrivateKey), signer.PrivateKey), signer == pki.Issuer ? null : [signer.Certificate], (thisUpdate ?? Now).UtcDateTime);
         return new OCSPRespGenerator().Generate(OCSPRespGenerator.Successful, basic).GetEncoded();
     }
 
     /// <summary>An issuer, a leaf, and responders the issuer did and did not delegate.</summary>
     internal sealed class Pki
     {
+        /// <summary>id-kp-OCSPSigning, the purpose RFC 6960 4.2.2.2 requires of a delegated responder.</summary>
+        private const string OcspSigning = "1.3.6.1.5.5.7.3.9";
+
         public Pki()
         {
-            Issuer = TestPki.SelfSignedRoot("OCSP Test CA");
-            Leaf = TestPki.Issue(new TestPki.CertSpec { Subject = "OCSP Test Leaf", PublicKey = TestPki.EndEntityKey.Public, IsCa = false }, Issuer, TestPki.RootKey.Private);
-            Delegate = TestPki.Issue(new TestPki.CertSpec { Subject = "OCSP Responder", PublicKey = TestPki.OtherKey.Public, IsCa = false, ExtendedKeyUsages = ["1.3.6.1.5.5.7.3.9"] }, Issuer, TestPki.RootKey.Private);
-            DelegateWithoutEku = TestPki.Issue(new TestPki.CertSpec { Subject = "OCSP Responder No EKU", PublicKey = TestPki.OtherKey.Public, IsCa = false }, Issuer, TestPki.RootKey.Private);
-            var stranger = TestPki.Issue(new TestPki.CertSpec { Subject = "Stranger CA", PublicKey = TestPki.SubCaKey.Public }, TestPki.Name("Stranger Root"), TestPki.SubCaKey.Private);
-            DelegateOfStranger = TestPki.Issue(new TestPki.CertSpec { Subject = "Stranger Responder", PublicKey = TestPki.OtherKey.Public, IsCa = false, ExtendedKeyUsages = ["1.3.6.1.5.5.7.3.9"] }, stranger, TestPki.SubCaKey.Private);
+            Issuer = TestCertificateBuilder.Root("OCSP Test CA").Build();
+            Leaf = TestCertificateBuilder.Leaf("OCSP Test Leaf", Issuer).Build();
+            Delegate = TestCertificateBuilder.Leaf("OCSP Responder", Issuer).ExtendedKeyUsage(OcspSigning).Build();
+            DelegateWithoutEku = TestCertificateBuilder.Leaf("OCSP Responder No EKU", Issuer).Build();
+            var stranger = TestCertificateBuilder.Root("Stranger CA").IssuerName(TestCertificateBuilder.Name("Stranger Root")).Build();
+            DelegateOfStranger = TestCertificateBuilder.Leaf("Stranger Responder", stranger).ExtendedKeyUsage(OcspSigning).Build();
         }
 
-        public X509Certificate Issuer { get; }
+        public TestCertificate Issuer { get; }
 
-        public X509Certificate Leaf { get; }
+        public TestCertificate Leaf { get; }
 
-        public X509Certificate Delegate { get; }
+        public TestCertificate Delegate { get; }
 
-        public X509Certificate DelegateWithoutEku { get; }
+        public TestCertificate DelegateWithoutEku { get; }
 
-        public X509Certificate DelegateOfStranger { get; }
+        public TestCertificate DelegateOfStranger { get; }
     }
 }

@@ -1,6 +1,7 @@
 using Ca.Core.Validation;
 using Ca.Core.Validation.Online;
 using Ca.Core.Validation.Policy;
+using Ca.Tests.Support.Pki;
 using Microsoft.Extensions.Time.Testing;
 using Org.BouncyCastle.Ocsp;
 
@@ -19,7 +20,7 @@ public sealed class OnlineOcspCacheAndBudgetTests
     {
         await using var foreign = ForeignOcsp.Start(null);
         using var fetcher = new GuardedHttpFetcher(Loopback);
-        var checker = new OnlineOcspRevocationChecker(fetcher, Loopback, new FakeTimeProvider(TestPki.ValidationTime));
+        var checker = new OnlineOcspRevocationChecker(fetcher, Loopback, new FakeTimeProvider(TestCertificateBuilder.ValidationTime));
 
         var first = await checker.CheckAsync(Request(foreign), CancellationToken.None);
         var second = await checker.CheckAsync(Request(foreign), CancellationToken.None);
@@ -35,7 +36,7 @@ public sealed class OnlineOcspCacheAndBudgetTests
     {
         await using var foreign = ForeignOcsp.Start(new RevokedStatus(new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), 1));
         using var fetcher = new GuardedHttpFetcher(Loopback);
-        var checker = new OnlineOcspRevocationChecker(fetcher, Loopback, new FakeTimeProvider(TestPki.ValidationTime));
+        var checker = new OnlineOcspRevocationChecker(fetcher, Loopback, new FakeTimeProvider(TestCertificateBuilder.ValidationTime));
 
         var result = await checker.CheckAsync(Request(foreign), CancellationToken.None);
 
@@ -74,7 +75,7 @@ public sealed class OnlineOcspCacheAndBudgetTests
         Issuer = foreign.Root,
         IssuerName = foreign.Root.SubjectDN,
         IssuerPublicKey = foreign.Root.GetPublicKey(),
-        ValidationTime = TestPki.ValidationTime,
+        ValidationTime = TestCertificateBuilder.ValidationTime,
         TrustAnchor = new ValidationTrustAnchor(foreign.Root),
     };
 
