@@ -58,6 +58,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new DataProtectionKeyStore(sp.GetRequiredService<ICaDbContextFactory>(), sp.GetRequiredService<StorageWriter>()));
         services.AddSingleton<Ca.Core.People.IPersonStore, EfPersonStore>();
         services.AddSingleton<Ca.Core.Acme.IAcmeStore, EfAcmeStore>();
+        services.AddSingleton<Ca.Core.Acme.INonceStore, EfNonceStore>();
         return services;
     }
 

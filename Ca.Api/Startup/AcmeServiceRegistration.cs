@@ -11,7 +11,7 @@ internal static class AcmeServiceRegistration
     public static IServiceCollection AddAcme(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AcmeOptions>().Bind(configuration.GetSection("Pki:Acme"));
-        services.AddSingleton<INonceStore, MemoryNonceStore>();
+        services.AddSingleton<ReplayNonces>();
         services.AddSingleton<AcmeRequestVerifier>();
         services.AddSingleton<EabService>();
         services.AddSingleton<AcmeAccountService>();

@@ -104,7 +104,12 @@ public sealed class AcmeCertificateService
             throw new AcmeException(AcmeErrors.AlreadyRevoked, $"Certificate {serial} is already revoked.");
         }
 
-        var caller = new CallerContext(stored.Owner, new HashSet<string>(StringComparer.Ordinal) { Roles.Requester }, correlationId);
+        // The audit record names who proved the right to revoke, not merely whose certificate it is: the
+        // certificate's key when the JWS was signed with it, else the business owning the ACME account
+        // (which may be another business that validated every name), acting for the certificate's owner.
+        var caller = request.Account is null
+            ? AcmeIds.CallerForCertificateKey(request.Key.Thumbprint, stored.Owner, correlationId)
+            : AcmeIds.CallerFor(request.Account, correlationId) with { OrganizationId = request.Account.Owner == stored.Owner ? null : stored.Owner };
         try
         {
             await revocation.RevokeAsync(serial, reason, null, caller, cancellationToken).ConfigureAwait(false);

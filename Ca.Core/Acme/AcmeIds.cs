@@ -19,4 +19,15 @@ public static class AcmeIds
     /// </summary>
     public static CallerContext CallerFor(AcmeAccount account, string? correlationId) =>
         new(account.Owner, new HashSet<string>(StringComparer.Ordinal) { Roles.Requester }, correlationId);
+
+    /// <summary>How the audit log names whoever proved possession of a certificate's key: this prefix and the key's RFC 7638 thumbprint.</summary>
+    public const string CertificateKeyActorPrefix = "acme-certificate-key:";
+
+    /// <summary>
+    /// The holder of a certificate's key revoking it with a JWS that key signed (RFC 8555 7.6): no
+    /// account is involved, so the actor is the key (by thumbprint), acting as a subscriber for the
+    /// business that owns the certificate (whose rules, such as the subscriber's revocation reasons, apply).
+    /// </summary>
+    public static CallerContext CallerForCertificateKey(string keyThumbprint, string certificateOwner, string? correlationId) =>
+        new(CertificateKeyActorPrefix + keyThumbprint, new HashSet<string>(StringComparer.Ordinal) { Roles.Requester }, correlationId, certificateOwner);
 }

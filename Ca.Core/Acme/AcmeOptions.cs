@@ -12,11 +12,8 @@ public sealed class AcmeOptions
     /// <summary>Refuse newAccount without external account binding (RFC 8555 7.3.4). Only closed test networks turn this off.</summary>
     public bool ExternalAccountRequired { get; set; } = true;
 
-    /// <summary>How long a nonce stays redeemable.</summary>
+    /// <summary>How long a nonce stays redeemable (on any instance: nonces live in the shared database).</summary>
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>At most this many unredeemed nonces are remembered (oldest forgotten first).</summary>
-    public int MaxOutstandingNonces { get; set; } = 100_000;
 
     /// <summary>How long a new order (and its pending authorizations) may take to complete.</summary>
     public TimeSpan OrderLifetime { get; set; } = TimeSpan.FromDays(7);

@@ -28,11 +28,11 @@ public sealed record VerifiedAcmeRequest(JwsMessage Message, JsonWebKey Key, Acm
 /// </summary>
 public sealed class AcmeRequestVerifier
 {
-    private readonly INonceStore nonces;
+    private readonly ReplayNonces nonces;
     private readonly IAcmeStore store;
 
     /// <summary>Creates the verifier.</summary>
-    public AcmeRequestVerifier(INonceStore nonces, IAcmeStore store)
+    public AcmeRequestVerifier(ReplayNonces nonces, IAcmeStore store)
     {
         this.nonces = nonces;
         this.store = store;
@@ -87,7 +87,7 @@ public sealed class AcmeRequestVerifier
             throw AcmeException.Unauthorized($"The JWS url '{message.Url}' is not the URL it was sent to ({requestUrl}).");
         }
 
-        if (!nonces.TryRedeem(message.Nonce))
+        if (!await nonces.TryRedeemAsync(message.Nonce, cancellationToken).ConfigureAwait(false))
         {
             throw new AcmeException(AcmeErrors.BadNonce, "The nonce is unknown, expired or already used; retry with the nonce in this response.");
         }

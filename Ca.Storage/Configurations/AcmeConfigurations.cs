@@ -1,3 +1,4 @@
+using Ca.Core.Acme;
 using Ca.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -73,5 +74,18 @@ internal sealed class AcmeEabCredentialConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.CreatedBy).HasMaxLength(128);
         builder.Property(e => e.BoundAccountId).HasMaxLength(32);
         builder.HasIndex(e => e.Owner);
+    }
+}
+
+internal sealed class AcmeNonceConfiguration : IEntityTypeConfiguration<AcmeNonceEntity>
+{
+    public void Configure(EntityTypeBuilder<AcmeNonceEntity> builder)
+    {
+        builder.ToTable("AcmeNonces");
+        builder.HasKey(n => n.Value);
+        builder.Property(n => n.Value).HasMaxLength(ReplayNonces.NonceBytes).IsFixedLength();
+
+        // For pruning the expired ones.
+        builder.HasIndex(n => n.Expires);
     }
 }

@@ -57,3 +57,15 @@ public sealed class AcmeEabCredentialEntity
     public DateTime? BoundAt { get; set; }
     public DateTime? RevokedAt { get; set; }
 }
+
+/// <summary>
+/// Row for an outstanding replay nonce (RFC 8555 6.5): shared by every instance, deleted when redeemed.
+/// The 16 random bytes rather than their base64url text, so every provider compares them exactly (SQL
+/// Server's default collation would not tell "a" from "A"). Nonces are not state changes of the CA and
+/// are never audited.
+/// </summary>
+public sealed class AcmeNonceEntity
+{
+    public byte[] Value { get; set; } = [];
+    public DateTime Expires { get; set; }
+}

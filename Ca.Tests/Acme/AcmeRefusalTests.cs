@@ -253,6 +253,45 @@ public sealed class AcmeRefusalTests(AcmeRefusalTests.Service service) : IClassF
     }
 
     [Fact]
+    public async Task Revoke_SignedWithTheCertificateKey_AuditedAsTheKeyHolderNotTheOwner()
+    {
+        var business = "business-" + Guid.NewGuid().ToString("N")[..8];
+        using var client = await AccountAsync(business);
+        var orderUrl = await AcmeFlow.AuthorizeAsync(client, web, Name);
+        var (_, ready) = await client.PostAsync(orderUrl, null);
+        using var certificateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await client.PostAsync(ready!["finalize"]!.GetValue<string>(), new JsonObject { ["csr"] = TestCsrs.For(certificateKey, Name, Name) });
+        var valid = await client.PollAsync(orderUrl, "processing");
+        var (_, chain) = await client.PostAsync(valid["certificate"]!.GetValue<string>(), null);
+        var der = LeafDer(chain!.GetValue<string>());
+
+        var (response, body) = await client.PostAsync(client.Url("revokeCert"), new JsonObject { ["certificate"] = der, ["reason"] = 1 }, useJwk: true, signer: certificateKey);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.Problem());
+        var revoked = await RevocationAuditAsync(der);
+        // RFC 7638: the JWK with its required members in lexicographic order, as AcmeTestClient.Jwk writes it.
+        var keyThumbprint = Ca.Core.Acme.Jws.Base64Url.Encode(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(AcmeTestClient.Jwk(certificateKey).ToJsonString())));
+        Assert.Equal("acme-certificate-key:" + keyThumbprint, revoked.Actor);
+        Assert.NotEqual(factory.AccountFor(business, "requester").AccountId, revoked.Actor);
+    }
+
+    [Fact]
+    public async Task Revoke_ByAnotherBusinessThatValidatedEveryName_AuditedAsThatBusiness()
+    {
+        using var owner = await AccountAsync();
+        var (chain, _) = await AcmeFlow.IssueAsync(owner, web, Name);
+        var validator = "validator-" + Guid.NewGuid().ToString("N")[..8];
+        using var other = await AccountAsync(validator);
+        await AcmeFlow.AuthorizeAsync(other, web, Name);
+
+        var (response, body) = await other.PostAsync(other.Url("revokeCert"), new JsonObject { ["certificate"] = LeafDer(chain) });
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.Problem());
+        var revoked = await RevocationAuditAsync(LeafDer(chain));
+        Assert.Equal(factory.AccountFor(validator, "requester").AccountId, revoked.Actor);
+    }
+
+    [Fact]
     public async Task KeyChange_ToANewKey_NewKeyWorksAndOldKeyIsRefused()
     {
         using var client = await AccountAsync();
@@ -322,6 +361,13 @@ public sealed class AcmeRefusalTests(AcmeRefusalTests.Service service) : IClassF
         Assert.True((int)response.StatusCode == status, $"expected {status} {type}, got {(int)response.StatusCode}: {problem.Problem()}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("urn:ietf:params:acme:error:" + type, problem!["type"]!.GetValue<string>());
+    }
+
+    private async Task<Ca.Storage.Entities.AuditRecordEntity> RevocationAuditAsync(string leafDer)
+    {
+        var serial = Ca.Core.Common.SerialNumber.From(new Org.BouncyCastle.X509.X509Certificate(Ca.Core.Acme.Jws.Base64Url.TryDecode(leafDer)).SerialNumber).Hex;
+        await using var db = factory.Services.GetRequiredService<ICaDbContextFactory>().CreateDbContext();
+        return await db.AuditRecords.AsNoTracking().SingleAsync(a => a.Action == "certificate.revoked" && a.Target == serial);
     }
 
     private async Task<int> CountAccountsAsync()

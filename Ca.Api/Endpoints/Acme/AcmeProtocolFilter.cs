@@ -9,17 +9,12 @@ namespace Ca.Api.Endpoints.Acme;
 /// (RFC 8555 6.5), the directory as Link rel="index" (7.1), no caching, and refusals as
 /// <c>urn:ietf:params:acme:error:*</c> problem documents rather than the REST API's problem types.
 /// </summary>
-internal sealed class AcmeProtocolFilter(INonceStore nonces, ILogger<AcmeProtocolFilter> logger) : IEndpointFilter
+internal sealed class AcmeProtocolFilter(ReplayNonces nonces, ILogger<AcmeProtocolFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var urls = new AcmeUrls(http.Request);
-        if (HttpMethods.IsPost(http.Request.Method) || http.Request.Path.StartsWithSegments(AcmeUrls.Prefix + "/new-nonce"))
-        {
-            http.Response.Headers["Replay-Nonce"] = nonces.Issue();
-        }
-
         if (!http.Request.Path.StartsWithSegments(AcmeUrls.Prefix + "/directory"))
         {
             http.Response.Headers.Append("Link", $"<{urls.Directory}>;rel=\"index\"");
@@ -28,6 +23,12 @@ internal sealed class AcmeProtocolFilter(INonceStore nonces, ILogger<AcmeProtoco
         http.Response.Headers.CacheControl = "no-store";
         try
         {
+            // Stored in the shared database before it is handed out, so any instance can redeem it.
+            if (HttpMethods.IsPost(http.Request.Method) || http.Request.Path.StartsWithSegments(AcmeUrls.Prefix + "/new-nonce"))
+            {
+                http.Response.Headers["Replay-Nonce"] = await nonces.IssueAsync(http.RequestAborted);
+            }
+
             return await next(context);
         }
         catch (AcmeException e)

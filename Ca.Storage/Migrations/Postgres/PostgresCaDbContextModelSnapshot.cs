@@ -189,6 +189,23 @@ namespace Ca.Storage.Migrations.Postgres
                     b.ToTable("AcmeEabCredentials", (string)null);
                 });
 
+            modelBuilder.Entity("Ca.Storage.Entities.AcmeNonceEntity", b =>
+                {
+                    b.Property<byte[]>("Value")
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("Expires")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Value");
+
+                    b.HasIndex("Expires");
+
+                    b.ToTable("AcmeNonces", (string)null);
+                });
+
             modelBuilder.Entity("Ca.Storage.Entities.AcmeOrderEntity", b =>
                 {
                     b.Property<string>("Id")

@@ -184,6 +184,23 @@ namespace Ca.Storage.Migrations.Sqlite
                     b.ToTable("AcmeEabCredentials", (string)null);
                 });
 
+            modelBuilder.Entity("Ca.Storage.Entities.AcmeNonceEntity", b =>
+                {
+                    b.Property<byte[]>("Value")
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("Expires")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Value");
+
+                    b.HasIndex("Expires");
+
+                    b.ToTable("AcmeNonces", (string)null);
+                });
+
             modelBuilder.Entity("Ca.Storage.Entities.AcmeOrderEntity", b =>
                 {
                     b.Property<string>("Id")
