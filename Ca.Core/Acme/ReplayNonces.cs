@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Ca.Core.Acme.Jws;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ca.Core.Acme;
@@ -26,14 +27,16 @@ public sealed class ReplayNonces
     private readonly INonceStore store;
     private readonly TimeProvider clock;
     private readonly AcmeOptions options;
+    private readonly ILogger<ReplayNonces> logger;
     private long nextPruneTicks;
 
     /// <summary>Creates the nonce service.</summary>
-    public ReplayNonces(INonceStore store, TimeProvider clock, IOptions<AcmeOptions> options)
+    public ReplayNonces(INonceStore store, TimeProvider clock, IOptions<AcmeOptions> options, ILogger<ReplayNonces> logger)
     {
         this.store = store;
         this.clock = clock;
         this.options = options.Value;
+        this.logger = logger;
     }
 
     /// <summary>A fresh nonce, stored before it is handed out.</summary>
@@ -62,10 +65,18 @@ public sealed class ReplayNonces
             return;
         }
 
-        // A full batch means more are waiting: the next issue prunes again.
-        if (await store.DeleteExpiredAsync(now, PruneBatch, cancellationToken).ConfigureAwait(false) == PruneBatch)
+        // A full batch means more are waiting: the next issue prunes again. Pruning is housekeeping on the
+        // client's request path: its failure is logged and retried after the interval, never the client's error.
+        try
         {
-            Interlocked.Exchange(ref nextPruneTicks, now.UtcTicks);
+            if (await store.DeleteExpiredAsync(now, PruneBatch, cancellationToken).ConfigureAwait(false) == PruneBatch)
+            {
+                Interlocked.Exchange(ref nextPruneTicks, now.UtcTicks);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Deleting expired ACME nonces failed; the next prune retries");
         }
     }
 }

@@ -73,7 +73,7 @@ internal static class ArchiveTimeStampInput
                     canonicalization = transform;
                     break;
                 default:
-                    throw new XmlException($"The reference transform {transform} is not supported for archive time-stamps.");
+                    throw new NotSupportedException($"The reference transform {transform} is not supported for archive time-stamps.");
             }
         }
 
@@ -96,7 +96,7 @@ internal static class ArchiveTimeStampInput
             ?? throw new XmlException($"The reference '{uri}' resolves to nothing.");
         if (enveloped && Encloses(target, signature))
         {
-            throw new XmlException($"The reference '{uri}' encloses the signature; only the whole-document enveloped form is supported.");
+            throw new NotSupportedException($"The reference '{uri}' encloses the signature; only the whole-document enveloped form is supported.");
         }
 
         return XmlCanonicalizer.Canonicalize(target, algorithm);

@@ -28,7 +28,10 @@ internal sealed class XadesVerifier
     private const int MaxSignatures = 100;
     private const int MaxEmbeddedValues = 1_000;
 
-    /// <summary>Each archive time-stamp canonicalizes the whole document again: a bound keeps a hostile signature from multiplying that work.</summary>
+    /// <summary>
+    /// Each archive time-stamp canonicalizes the whole document again, before its TSA is even looked at: the bound
+    /// is per document, not per signature, so a hundred hostile signatures cannot multiply that work.
+    /// </summary>
     private const int MaxArchiveTimeStamps = 16;
     private const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
     private readonly SignerValidator signers;
@@ -63,6 +66,7 @@ internal sealed class XadesVerifier
         }
 
         var ids = IdCounts(document);
+        var archiveBudget = new ArchiveTimeStampBudget(MaxArchiveTimeStamps);
         var reports = new List<ValidationReport>();
         for (var i = 0; i < signatures.Count; i++)
         {
@@ -71,7 +75,7 @@ internal sealed class XadesVerifier
             IReadOnlyList<ValidationReport> results;
             try
             {
-                results = await VerifyOneAsync(document, element, ids, context, now, cancellationToken).ConfigureAwait(false);
+                results = await VerifyOneAsync(document, element, ids, archiveBudget, context, now, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is CryptographicException or XmlException or FormatException or ArgumentException or InvalidOperationException or IOException)
             {
@@ -86,7 +90,7 @@ internal sealed class XadesVerifier
     }
 
     /// <summary>The signature's report, then one per archive time-stamp.</summary>
-    private async Task<IReadOnlyList<ValidationReport>> VerifyOneAsync(XmlDocument document, XmlElement element, Dictionary<string, int> ids, TrustContext context, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ValidationReport>> VerifyOneAsync(XmlDocument document, XmlElement element, Dictionary<string, int> ids, ArchiveTimeStampBudget archiveBudget, TrustContext context, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ns = new XmlNamespaceManager(document.NameTable);
         ns.AddNamespace("ds", XmlDsigNames.DsNamespace);
@@ -181,8 +185,13 @@ internal sealed class XadesVerifier
         var archiveProofs = new List<(DateTimeOffset Time, BcCertificate Tsa, IReadOnlyList<BcCertificate> Certificates)>();
         if (unsignedProperties is not null && inspection.Verdict == CmsVerdict.Ok)
         {
-            foreach (var archive in unsignedProperties.ChildNodes.OfType<XmlElement>().Where(e => e.LocalName == "ArchiveTimeStamp" && e.NamespaceURI == XmlDsigNames.Xades141Namespace).Take(MaxArchiveTimeStamps))
+            foreach (var archive in unsignedProperties.ChildNodes.OfType<XmlElement>().Where(e => e.LocalName == "ArchiveTimeStamp" && e.NamespaceURI == XmlDsigNames.Xades141Namespace))
             {
+                if (!archiveBudget.TryTake())
+                {
+                    break;
+                }
+
                 var (archiveReport, proof) = await ArchiveTimeStampAsync(element, unsignedProperties, archive, ns, embedded, context, now, cancellationToken).ConfigureAwait(false);
                 archiveReports.Add(archiveReport);
                 if (proof is { } valid)
@@ -256,6 +265,12 @@ internal sealed class XadesVerifier
             var report = await signers.ValidateAsync(inspection, parsed: true, context, new SignerValidator.Evidence(embedded.Certificates, embedded.Revocation, []), genTime, cancellationToken, [TimeStampingEku]).ConfigureAwait(false);
             report = report with { TimestampTime = genTime, ValidationTime = genTime, Format = format };
             return (report, report.Indication == ValidationIndication.Passed ? (genTime, tsa, certificates) : null);
+        }
+        catch (NotSupportedException e)
+        {
+            // Another tool's valid stamp over a form this verifier cannot recompute: unknown, not broken.
+            var unknown = SignerValidator.Report(ValidationIndication.Indeterminate, ValidationSubIndication.SignedDataNotFound, $"The archive time-stamp cannot be checked: {e.Message}", now);
+            return (unknown with { Format = format }, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
