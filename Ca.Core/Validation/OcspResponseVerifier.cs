@@ -142,10 +142,9 @@ public static class OcspResponseVerifier
                     continue;
                 }
 
-                if (responder is not null && validationTime > producedAt && validationTime > Utc(responder.NotAfter))
+                if (responder is not null && Outlived(responder, producedAt, validationTime) is { } outlived)
                 {
-                    // Trusted only for its lifetime (RFC 6960 4.2.2.2.1): an answer cannot outlive its responder.
-                    return new(RevocationCheckResult.Unknown($"the OCSP responder certificate '{signer}' expired ({Utc(responder.NotAfter):u}) before the validation time {validationTime:u}"), null);
+                    return new(RevocationCheckResult.Unknown(outlived), null);
                 }
 
                 switch (single.GetCertStatus())
@@ -185,6 +184,12 @@ public static class OcspResponseVerifier
         if (answer.Status == RevocationStatus.Unknown || examined.DelegatedResponder is not { } responder || answer.Source is not { } source)
         {
             return answer;
+        }
+
+        // Checked again here because a cached examination may serve a later validation time than it was made for.
+        if (source.ProducedAt is { } produced && Outlived(responder, produced, request.ValidationTime) is { } outlived)
+        {
+            return RevocationCheckResult.Unknown(outlived);
         }
 
         if (HasNoCheck(responder))
@@ -357,6 +362,15 @@ public static class OcspResponseVerifier
         OcspRespStatus.Unauthorized => "unauthorized",
         _ => "unknown",
     };
+
+    /// <summary>
+    /// A delegated responder is trusted only for its lifetime (RFC 6960 4.2.2.2.1): an answer cannot outlive it when
+    /// the validation time is later than producedAt. Null when the responder still stands.
+    /// </summary>
+    private static string? Outlived(X509Certificate responder, DateTimeOffset producedAt, DateTimeOffset validationTime) =>
+        validationTime > producedAt && validationTime > Utc(responder.NotAfter)
+            ? $"the OCSP responder certificate '{responder.SubjectDN}' expired ({Utc(responder.NotAfter):u}) before the validation time {validationTime:u}"
+            : null;
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 }

@@ -140,6 +140,22 @@ public sealed class DelegatedOcspResponderTests
     }
 
     [Fact]
+    public async Task Vouch_ExaminationCachedWhileTheResponderWasValidServedAfterItExpired_Refused()
+    {
+        // The online client keeps an examined answer until its nextUpdate; a later request may come after the
+        // responder's own expiry, and the answer must not outlive its responder there either.
+        var pki = Shared.Value;
+        var response = Respond(pki, pki.ShortLivedResponder, producedAt: At.AddDays(-3), nextUpdate: At.AddDays(5));
+        var examined = OcspResponseVerifier.Examine(response, pki.Leaf.Certificate, pki.Ca.Certificate, At.AddDays(-2), At.AddDays(-2), Rules, new RevocationSource(RevocationOrigin.Ocsp));
+        Assert.Equal(RevocationStatus.Good, examined.Answer.Status);
+
+        var later = await OcspResponseVerifier.VouchAsync(examined, Request(pki), null, CancellationToken.None);
+
+        Assert.Equal(RevocationStatus.Unknown, later.Status);
+        Assert.Contains("expired", later.Detail);
+    }
+
+    [Fact]
     public async Task Composite_RevokedResponderThenCasCrl_CrlAnswersAndTheDetailSaysWhyOcspWasNotUsed()
     {
         var pki = Shared.Value;
