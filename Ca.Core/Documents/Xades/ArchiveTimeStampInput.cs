@@ -92,27 +92,14 @@ internal static class ArchiveTimeStampInput
         }
 
         var id = uri[1..];
-        var target = document.GetElementsByTagName("*").Cast<XmlElement>().FirstOrDefault(e => e.GetAttribute("Id") == id || e.GetAttribute("ID") == id || e.GetAttribute("id") == id)
+        var target = XmlTree.FindById(document, id)
             ?? throw new XmlException($"The reference '{uri}' resolves to nothing.");
-        if (enveloped && Encloses(target, signature))
+        if (enveloped && XmlTree.IsInside(signature, target))
         {
             throw new NotSupportedException($"The reference '{uri}' encloses the signature; only the whole-document enveloped form is supported.");
         }
 
         return XmlCanonicalizer.Canonicalize(target, algorithm);
-    }
-
-    private static bool Encloses(XmlNode container, XmlNode node)
-    {
-        for (var current = node; current is not null; current = current.ParentNode)
-        {
-            if (current == container)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static XmlElement? Child(XmlElement parent, string name) => Children(parent, name).FirstOrDefault();

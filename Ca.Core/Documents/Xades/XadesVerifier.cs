@@ -120,10 +120,10 @@ internal sealed class XadesVerifier
                 return Single(Failed($"Signature wrapping: the Id '{target}' is {(count == 0 ? "missing" : "present more than once")}, so what was signed is ambiguous.", now));
             }
 
-            var referenced = FindById(document, target)!;
+            var referenced = XmlTree.FindById(document, target)!;
             if (reference.GetAttribute("Type") == XmlDsigNames.SignedPropertiesType)
             {
-                if (referenced.LocalName != "SignedProperties" || referenced.NamespaceURI != XmlDsigNames.XadesNamespace || !IsInside(referenced, element))
+                if (referenced.LocalName != "SignedProperties" || referenced.NamespaceURI != XmlDsigNames.XadesNamespace || !XmlTree.IsInside(referenced, element))
                 {
                     return Single(Failed("Signature wrapping: the SignedProperties reference does not point into this signature.", now));
                 }
@@ -133,7 +133,7 @@ internal sealed class XadesVerifier
                 continue;
             }
 
-            if (InsideAnyObject(referenced) || (referenced != document.DocumentElement && !IsInside(element, referenced)))
+            if (InsideAnyObject(referenced) || (referenced != document.DocumentElement && !XmlTree.IsInside(element, referenced)))
             {
                 return Single(Failed($"Signature wrapping: the signed element <{referenced.Name}> ('{uri}') is not the document or an element enclosing the signature; what a reader sees is not what was signed.", now));
             }
@@ -400,22 +400,6 @@ internal sealed class XadesVerifier
         }
 
         return counts;
-    }
-
-    private static XmlElement? FindById(XmlDocument document, string id) =>
-        document.GetElementsByTagName("*").Cast<XmlElement>().FirstOrDefault(e => e.GetAttribute("Id") == id || e.GetAttribute("ID") == id || e.GetAttribute("id") == id);
-
-    private static bool IsInside(XmlNode node, XmlNode container)
-    {
-        for (var current = node; current is not null; current = current.ParentNode)
-        {
-            if (current == container)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool InsideAnyObject(XmlNode node)
